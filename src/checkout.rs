@@ -1,0 +1,320 @@
+//! The public API of SPEC 5 in Rust: one checkout per catalog.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::error::{CheckoutError, ErrorCode, Problem};
+use crate::fingerprint::{self, Amounts};
+use crate::installments;
+use crate::money::{self, Overflow};
+use crate::order::Order;
+use crate::period::IsoDate;
+use crate::quote::{
+    assess, Assessed, Display, MoneyFormat, Notice, PackageSummary, PaymentSummary, PlainFormat, Quote, Skip,
+};
+
+/// A term the order's credit package can be bought for (R5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermOption {
+    pub months: u32,
+    pub start: IsoDate,
+    pub end: IsoDate,
+    pub price: String,
+}
+
+/// One way to split the payment (R7, R8).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstallmentOption {
+    pub count: u32,
+    /// The first installment.
+    pub amount: String,
+    pub total: String,
+    pub commission: String,
+    pub interest_free: bool,
+    pub label: String,
+}
+
+/// The checkout engine for one catalog. Cheap to keep, safe to share, never panics.
+#[derive(Clone, Debug)]
+pub struct Checkout {
+    catalog: Catalog,
+}
+
+impl Default for Checkout {
+    /// The embedded default catalog (example prices).
+    fn default() -> Self {
+        Checkout {
+            catalog: Catalog::default_catalog(),
+        }
+    }
+}
+
+fn overflow() -> CheckoutError {
+    CheckoutError::single(Problem::new(
+        ErrorCode::AmountOverflow,
+        "",
+        "an amount of this order is larger than the checkout can compute",
+    ))
+}
+
+impl From<Overflow> for CheckoutError {
+    fn from(_: Overflow) -> Self {
+        overflow()
+    }
+}
+
+impl Checkout {
+    /// A checkout over `catalog`.
+    ///
+    /// # Errors
+    /// `INVALID_CATALOG` naming every field that breaks the catalog's rules.
+    pub fn new(catalog: Catalog) -> Result<Checkout, CheckoutError> {
+        let problems = catalog.validate();
+        if problems.is_empty() {
+            Ok(Checkout { catalog })
+        } else {
+            Err(CheckoutError::new(problems))
+        }
+    }
+
+    /// A checkout over a catalog written as JSON.
+    ///
+    /// # Errors
+    /// `INVALID_CATALOG` with the path of the offending field.
+    pub fn from_json(catalog_json: &str) -> Result<Checkout, CheckoutError> {
+        crate::input::parse_catalog(catalog_json).map(|catalog| Checkout { catalog })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Every problem with `order` (empty when it can be quoted).
+    pub fn validate(&self, order: &Order) -> Vec<Problem> {
+        match self.quote(order) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.into_problems(),
+        }
+    }
+
+    /// The quote of `order`, with display strings written as `"USD 12.50"`.
+    ///
+    /// # Errors
+    /// Every problem of the order (SPEC 4), or `AMOUNT_OVERFLOW`.
+    pub fn quote(&self, order: &Order) -> Result<Quote, CheckoutError> {
+        self.quote_with(order, &PlainFormat)
+    }
+
+    /// The quote of `order`, with display strings written by `format`.
+    ///
+    /// # Errors
+    /// As [`Checkout::quote`].
+    pub fn quote_with(&self, order: &Order, format: &dyn MoneyFormat) -> Result<Quote, CheckoutError> {
+        let a = assess(&self.catalog, order, Skip::default()).map_err(CheckoutError::new)?;
+        build(&a, format)
+    }
+
+    /// R5: the terms `order.creditPackage` can be bought for, `minMonths` up to the subscription's
+    /// end, with dates and price; the order's own `months` and payment are not checked.
+    ///
+    /// # Errors
+    /// `INVALID_FIELD` on `creditPackage` when the order has none; any other problem of the order.
+    pub fn package_terms(&self, order: &Order) -> Result<Vec<TermOption>, CheckoutError> {
+        if order.credit_package.is_none() {
+            return Err(CheckoutError::single(Problem::new(
+                ErrorCode::InvalidField,
+                "creditPackage",
+                "choose a credit package first",
+            )));
+        }
+        let skip = Skip {
+            months: true,
+            installments: true,
+        };
+        let a = assess(&self.catalog, order, skip).map_err(CheckoutError::new)?;
+        let Some(pick) = a.package else {
+            return Ok(Vec::new());
+        };
+        let per_month = a.package_price_per_month(&pick)?;
+        let min = self.catalog.package_term.min_months;
+        let max = a.frame.anchor.resets_between(a.as_of, a.frame.limit);
+        let mut options = Vec::new();
+        for months in min..=max {
+            let end = a.package_end(months).ok_or_else(overflow)?;
+            let price = money::round(a.package_price(per_month, months)?, self.catalog.minor_units)?;
+            options.push(TermOption {
+                months,
+                start: IsoDate(a.as_of),
+                end: IsoDate(end),
+                price: money::format(price, self.catalog.minor_units),
+            });
+        }
+        Ok(options)
+    }
+
+    /// R7, R8: every installment count the order may be paid in (`[1]` where installments are not
+    /// available), with amounts. The order's own count is not checked.
+    ///
+    /// # Errors
+    /// Any other problem of the order, or `AMOUNT_OVERFLOW`.
+    pub fn installment_options(&self, order: &Order) -> Result<Vec<InstallmentOption>, CheckoutError> {
+        self.installment_options_with(order, &PlainFormat)
+    }
+
+    /// As [`Checkout::installment_options`], with labels written by `format`.
+    ///
+    /// # Errors
+    /// As [`Checkout::installment_options`].
+    pub fn installment_options_with(
+        &self,
+        order: &Order,
+        format: &dyn MoneyFormat,
+    ) -> Result<Vec<InstallmentOption>, CheckoutError> {
+        let skip = Skip {
+            months: false,
+            installments: true,
+        };
+        let a = assess(&self.catalog, order, skip).map_err(CheckoutError::new)?;
+        let subtotal = a.price()?.subtotal;
+        let policy = &self.catalog.installments;
+        let allowed =
+            installments::unavailable_reason(&self.catalog, &order.account.country, &order.payment.method)
+                .is_none();
+        let max = if allowed { policy.max_count } else { 1 };
+        let mu = self.catalog.minor_units;
+        let currency = &self.catalog.currency;
+        let locale = order.locale.as_deref();
+        let mut options = Vec::with_capacity(max as usize);
+        for count in 1..=max {
+            let plan = installments::plan(&self.catalog, subtotal, count, a.as_of)?;
+            let first = money::format(plan.amounts.first().copied().unwrap_or_default(), mu);
+            options.push(InstallmentOption {
+                count,
+                label: format!("{count} × {}", format.money(&first, currency, locale)),
+                amount: first,
+                total: money::format(plan.total, mu),
+                commission: money::format(plan.commission, mu),
+                interest_free: plan.installments.interest_free,
+            });
+        }
+        Ok(options)
+    }
+
+    /// R15: whether `fingerprint` is the fingerprint of the quote this checkout computes for
+    /// `order`.
+    ///
+    /// # Errors
+    /// Every problem of the order: an order that cannot be quoted has no fingerprint.
+    pub fn verify(&self, order: &Order, fingerprint: &str) -> Result<bool, CheckoutError> {
+        let quote = self.quote(order)?;
+        Ok(quote.fingerprint.eq_ignore_ascii_case(fingerprint.trim()))
+    }
+}
+
+/// Puts a quote together from an assessed order.
+fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutError> {
+    let catalog = a.catalog;
+    let order = a.order;
+    let mu = catalog.minor_units;
+    let priced = a.price()?;
+    let plan = installments::plan(catalog, priced.subtotal, order.payment.installments, a.as_of)?;
+    let credits = a.credits().ok_or_else(overflow)?;
+    let auto_renewal = a.auto_renewal();
+
+    let subtotal = money::format(priced.subtotal, mu);
+    let commission = money::format(plan.commission, mu);
+    let total = money::format(plan.total, mu);
+
+    let credit_package = match (&a.package, order.credit_package.as_ref()) {
+        (Some(pick), Some(choice)) => Some(PackageSummary {
+            id: choice.id.clone(),
+            credits_per_month: pick.credits,
+            months: pick.months,
+            start: IsoDate(a.as_of),
+            end: IsoDate(a.package_end(pick.months).ok_or_else(overflow)?),
+            renews_with_subscription: auto_renewal.after,
+        }),
+        _ => None,
+    };
+
+    let mut notices = Vec::new();
+    let saved_card = a.uses_saved_card();
+    if saved_card {
+        notices.push(Notice {
+            code: "USES_SAVED_CARD",
+            message: "Auto-renewal is on: this package is charged to the saved card.".into(),
+        });
+    }
+    if auto_renewal.after && !auto_renewal.before {
+        notices.push(Notice {
+            code: "AUTO_RENEWAL_ENABLED",
+            message: "This order includes a subscription action: auto-renewal turns on after payment.".into(),
+        });
+    }
+    if credit_package.is_some() {
+        notices.push(Notice {
+            code: "UNUSED_CREDITS_EXPIRE",
+            message: format!(
+                "Credits reset on {}: unused credits expire and do not carry over.",
+                credits.next_reset
+            ),
+        });
+    }
+
+    let schedule_amounts: Vec<&str> = plan
+        .installments
+        .schedule
+        .iter()
+        .map(|d| d.amount.as_str())
+        .collect();
+    let amounts = Amounts {
+        lines: priced.lines.iter().map(|l| (l.kind, l.amount.as_str())).collect(),
+        subtotal: &subtotal,
+        commission: &commission,
+        total: &total,
+        schedule: schedule_amounts,
+    };
+    let normalized = order.normalized(a.package.map(|p| p.credits));
+    let fingerprint =
+        fingerprint::hex_sha256(&fingerprint::canonical(&catalog.version, &normalized, amounts));
+
+    let currency = &catalog.currency;
+    let locale = order.locale.as_deref();
+    let first = plan
+        .installments
+        .schedule
+        .first()
+        .map_or(total.as_str(), |d| d.amount.as_str());
+    let display = Display {
+        subtotal: format.money(&subtotal, currency, locale),
+        commission: format.money(&commission, currency, locale),
+        total: format.money(&total, currency, locale),
+        installment: format.money(first, currency, locale),
+    };
+
+    Ok(Quote {
+        currency: currency.clone(),
+        lines: priced.lines,
+        subtotal,
+        commission,
+        total,
+        installments: plan.installments,
+        credit_package,
+        credits,
+        subscription: a.subscription_after(),
+        auto_renewal,
+        payment: PaymentSummary {
+            method: order.payment.method.clone(),
+            charged_to: if saved_card {
+                "saved_card".into()
+            } else {
+                order.payment.method.clone()
+            },
+        },
+        notices,
+        display,
+        fingerprint,
+    })
+}

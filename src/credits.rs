@@ -1,0 +1,92 @@
+//! R2 monthly credits and R3 credit cycles.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::period::{Anchor, IsoDate};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Credits {
+    pub included_per_month: u64,
+    pub package_per_month: u64,
+    pub total_per_month: u64,
+    pub next_reset: IsoDate,
+    pub cycles: Vec<Cycle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cycle {
+    pub start: IsoDate,
+    pub end: IsoDate,
+    pub included: u64,
+    pub package: u64,
+    pub total: u64,
+}
+
+/// R2: plan credits x seats (after the order) + package credits, shared by the whole workspace.
+/// R3: one cycle from `as_of` to the next reset, then one per reset up to `package_months`
+/// resets after `as_of` (at least the current cycle). At each reset the balance becomes plan +
+/// package; unused credits expire.
+///
+/// `None` when a figure leaves the range of exact JavaScript numbers or a date passes year 9999.
+pub fn summarize(
+    included_per_seat: u64,
+    seats: u32,
+    package_per_month: u64,
+    anchor: Anchor,
+    as_of: NaiveDate,
+    package_months: u32,
+) -> Option<Credits> {
+    let included = included_per_seat.checked_mul(u64::from(seats))?;
+    let total = included.checked_add(package_per_month)?;
+    let cycle_count = package_months.max(1);
+    let mut cycles = Vec::with_capacity(cycle_count as usize);
+    let mut start = as_of;
+    for n in 1..=cycle_count {
+        let end = anchor.reset_after(as_of, n)?;
+        let package = if n <= package_months { package_per_month } else { 0 };
+        cycles.push(Cycle {
+            start: start.into(),
+            end: end.into(),
+            included,
+            package,
+            total: included.checked_add(package)?,
+        });
+        start = end;
+    }
+    Some(Credits {
+        included_per_month: included,
+        package_per_month,
+        total_per_month: total,
+        next_reset: anchor.reset_after(as_of, 1)?.into(),
+        cycles,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r2_r3_seed_example() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 7, 3).unwrap();
+        let c = summarize(1250, 1, 5000, Anchor { day: 15 }, as_of, 3).unwrap();
+        assert_eq!(c.total_per_month, 6250);
+        assert_eq!(c.next_reset.to_string(), "2026-07-15");
+        let spans: Vec<String> = c
+            .cycles
+            .iter()
+            .map(|c| format!("{}..{}", c.start, c.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "2026-07-03..2026-07-15",
+                "2026-07-15..2026-08-15",
+                "2026-08-15..2026-09-15"
+            ]
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! R7 installments, R8 commission, R9 schedule.
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, MathematicalOps};
+use serde::Serialize;
+
+use crate::catalog::{Catalog, CommissionModel};
+use crate::error::{ErrorCode, Problem};
+use crate::money::{self, Overflow};
+use crate::period::{add_months, IsoDate};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Installments {
+    pub count: u32,
+    pub interest_free: bool,
+    pub commission_percent: String,
+    pub processor: Option<String>,
+    pub schedule: Vec<Due>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Due {
+    pub number: u32,
+    pub due_date: IsoDate,
+    pub amount: String,
+}
+
+/// What paying `subtotal` in `count` installments comes to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub commission: Decimal,
+    pub total: Decimal,
+    pub installments: Installments,
+    /// The schedule's amounts, unformatted.
+    pub amounts: Vec<Decimal>,
+}
+
+/// R7: why installments are refused, if they are. Checks the country first, then the method.
+pub fn unavailable_reason(catalog: &Catalog, country: &str, method: &str) -> Option<&'static str> {
+    let policy = &catalog.installments;
+    if !policy.countries.iter().any(|c| c == country) {
+        Some("country")
+    } else if !policy.methods.iter().any(|m| m == method) {
+        Some("method")
+    } else {
+        None
+    }
+}
+
+/// R7: the problems with the chosen installment count, if any.
+pub fn check_count(catalog: &Catalog, country: &str, method: &str, count: u32) -> Option<Problem> {
+    const FIELD: &str = "payment.installments";
+    let policy = &catalog.installments;
+    if count == 0 {
+        return Some(Problem::new(
+            ErrorCode::InvalidField,
+            FIELD,
+            "choose 1 to pay in full, or more installments",
+        ));
+    }
+    if count == 1 {
+        return None;
+    }
+    if let Some(reason) = unavailable_reason(catalog, country, method) {
+        let message = if reason == "country" {
+            "installments are available only for accounts based in the listed countries"
+        } else {
+            "installments are available only with the listed payment methods"
+        };
+        return Some(
+            Problem::new(ErrorCode::InstallmentsNotAvailable, FIELD, message)
+                .with("reason", reason)
+                .with("countries", policy.countries.clone())
+                .with("methods", policy.methods.clone()),
+        );
+    }
+    if count > policy.max_count {
+        return Some(
+            Problem::new(
+                ErrorCode::InstallmentsTooMany,
+                FIELD,
+                format!("at most {} installments", policy.max_count),
+            )
+            .with("maxCount", policy.max_count),
+        );
+    }
+    None
+}
+
+/// R8 and R9: commission, total and schedule for `count` installments starting on `first_due`.
+///
+/// # Errors
+/// [`Overflow`] when an amount leaves the range the library computes with.
+pub fn plan(
+    catalog: &Catalog,
+    subtotal: Decimal,
+    count: u32,
+    first_due: NaiveDate,
+) -> Result<Plan, Overflow> {
+    let mu = catalog.minor_units;
+    let policy = &catalog.installments;
+    let count = count.max(1);
+    let with_commission = count > 1 && count >= policy.commission_from;
+
+    let (commission, total, amounts, percent) = if !with_commission {
+        let amounts = money::split(subtotal, count, mu)?;
+        (Decimal::ZERO, subtotal, amounts, Decimal::ZERO)
+    } else {
+        match policy.commission.model {
+            CommissionModel::PercentByCount => {
+                let percent = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
+                let raw = money::div(money::mul(subtotal, percent)?, Decimal::ONE_HUNDRED)?;
+                let commission = money::round(raw, mu)?;
+                let total = money::add(subtotal, commission)?;
+                (commission, total, money::split(total, count, mu)?, percent)
+            }
+            CommissionModel::MonthlyRate => {
+                let rate = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
+                let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?;
+                let total = money::round(money::mul(installment, Decimal::from(count))?, mu)?;
+                let commission = money::sub(total, subtotal)?;
+                let percent = if subtotal.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    money::mul(money::div(commission, subtotal)?, Decimal::ONE_HUNDRED)?
+                };
+                (commission, total, vec![installment; count as usize], percent)
+            }
+        }
+    };
+
+    let mut schedule = Vec::with_capacity(amounts.len());
+    for (number, amount) in (1u32..).zip(&amounts) {
+        let due = add_months(first_due, number - 1).ok_or(Overflow)?;
+        schedule.push(Due {
+            number,
+            due_date: due.into(),
+            amount: money::format(*amount, mu),
+        });
+    }
+    Ok(Plan {
+        commission,
+        total,
+        installments: Installments {
+            count,
+            interest_free: !with_commission,
+            commission_percent: money::format(percent, 2),
+            processor: (count > 1).then(|| policy.processor.clone()),
+            schedule,
+        },
+        amounts,
+    })
+}
+
+/// R8 Tabela Price: the level installment paying `principal` over `n` months at `percent` a month,
+/// `principal x i / (1 - (1 + i)^-n)`, unrounded.
+fn tabela_price(principal: Decimal, percent: Decimal, n: u32) -> Result<Decimal, Overflow> {
+    let i = money::div(percent, Decimal::ONE_HUNDRED)?;
+    if i.is_zero() {
+        return money::div(principal, Decimal::from(n));
+    }
+    let growth = (Decimal::ONE + i).checked_powu(u64::from(n)).ok_or(Overflow)?;
+    let discount = money::sub(Decimal::ONE, money::div(Decimal::ONE, growth)?)?;
+    money::div(money::mul(principal, i)?, discount)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn r8_tabela_price_check_value() {
+        let installment = money::round(tabela_price(d("5000.00"), d("2"), 10).unwrap(), 2).unwrap();
+        assert_eq!(installment.to_string(), "556.63");
+    }
+}

@@ -1,0 +1,30 @@
+//! credit-checkout: the pricing and credit rules of the AI-credit checkout (SPEC.md, R1..R15),
+//! written once in plain Rust. The browser runs it as WebAssembly to preview every keystroke; the
+//! backend runs it natively to recompute the same quote and compare fingerprints before charging.
+//!
+//! No floats for money, no clock (the caller passes `asOf`), no network, no panics.
+
+pub mod catalog;
+pub mod checkout;
+pub mod country;
+pub mod credits;
+pub mod error;
+mod fingerprint;
+pub mod input;
+pub mod installments;
+pub mod money;
+pub mod order;
+pub mod period;
+pub mod quote;
+
+pub use catalog::Catalog;
+pub use checkout::{Checkout, InstallmentOption, TermOption};
+pub use error::{CheckoutError, ErrorCode, Problem};
+pub use input::{parse_catalog, parse_order};
+pub use order::Order;
+pub use quote::{MoneyFormat, PlainFormat, Quote};
+
+/// The library's version, part of every fingerprint (R15).
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

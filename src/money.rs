@@ -1,0 +1,196 @@
+//! R13 Money: decimal amounts, rounded once, half away from zero, written with exactly
+//! `minorUnits` decimals. No floats anywhere.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The largest amount the library computes with: a quadrillion in the catalog currency. Anything
+/// above is `AMOUNT_OVERFLOW` (R13), which also keeps every amount exact with 8 minor units and
+/// safe to show in JavaScript.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0x_a4c6_8000, 0x_0003_8d7e, 0, false, 0);
+
+/// The largest `minorUnits` a catalog may declare.
+pub const MAX_MINOR_UNITS: u32 = 8;
+
+/// Arithmetic went past [`MAX_AMOUNT`] or past what a decimal can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+/// Checks that an intermediate or final amount stays within [`MAX_AMOUNT`].
+pub fn bounded(value: Decimal) -> Result<Decimal, Overflow> {
+    if value.abs() > MAX_AMOUNT {
+        Err(Overflow)
+    } else {
+        Ok(value)
+    }
+}
+
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow).and_then(bounded)
+}
+
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or(Overflow).and_then(bounded)
+}
+
+/// Multiplies; the product may exceed [`MAX_AMOUNT`] only as an intermediate inside a rule, so
+/// this checks the decimal range alone.
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// Rounds to `minor_units` decimals, half away from zero, and fixes the scale so that the
+/// written form has exactly that many decimals.
+pub fn round(value: Decimal, minor_units: u32) -> Result<Decimal, Overflow> {
+    let mut r = bounded(value)?.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(minor_units);
+    Ok(r)
+}
+
+/// Writes a rounded amount with exactly `minor_units` decimals (`"12.50"`).
+pub fn format(value: Decimal, minor_units: u32) -> String {
+    let mut r = value.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(minor_units);
+    r.to_string()
+}
+
+/// The amount in minor units (cents for USD).
+fn to_minor(value: Decimal, minor_units: u32) -> Result<i128, Overflow> {
+    let mut r = round(value, minor_units)?;
+    r.rescale(minor_units);
+    Ok(r.mantissa())
+}
+
+/// R9: splits `total` into `count` amounts that sum to it exactly and differ by at most one minor
+/// unit, the larger ones first (100.00 in 3: 33.34, 33.33, 33.33).
+pub fn split(total: Decimal, count: u32, minor_units: u32) -> Result<Vec<Decimal>, Overflow> {
+    let minor = to_minor(total, minor_units)?;
+    let n = i128::from(count.max(1));
+    let base = minor.div_euclid(n);
+    let extra = minor.rem_euclid(n);
+    Ok((0..n)
+        .map(|i| Decimal::from_i128_with_scale(if i < extra { base + 1 } else { base }, minor_units))
+        .collect())
+}
+
+/// A non-negative decimal written as a string in the catalog (`"15.00"`): digits, an optional
+/// point and more digits. Exponents, signs, spaces and underscores are refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Amount(pub Decimal);
+
+impl Amount {
+    pub fn parse(text: &str) -> Option<Amount> {
+        let (int, frac) = match text.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (text, None),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(int) || !frac.is_none_or(digits) || text.len() > 40 {
+            return None;
+        }
+        Decimal::from_str_exact(text).ok().map(Amount)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The number of decimals as written.
+    pub fn scale(self) -> u32 {
+        self.0.scale()
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative decimal string such as \"12.50\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                Amount::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn r13_max_amount_is_a_quadrillion() {
+        assert_eq!(MAX_AMOUNT, d("1000000000000000"));
+    }
+
+    #[test]
+    fn r13_rounds_half_away_from_zero() {
+        assert_eq!(format(d("453.6986"), 2), "453.70");
+        assert_eq!(format(d("0.125"), 2), "0.13");
+        assert_eq!(format(d("-0.125"), 2), "-0.13");
+        assert_eq!(format(d("12.5"), 2), "12.50");
+        assert_eq!(format(d("7"), 0), "7");
+        assert_eq!(format(d("1.5"), 0), "2");
+    }
+
+    #[test]
+    fn r13_overflow_is_refused() {
+        assert_eq!(round(d("1000000000000000.01"), 2), Err(Overflow));
+        assert_eq!(mul(Decimal::MAX, d("2")), Err(Overflow));
+        assert!(add(MAX_AMOUNT, d("0.01")).is_err());
+    }
+
+    #[test]
+    fn r9_split_larger_first() {
+        let parts: Vec<String> = split(d("100.00"), 3, 2)
+            .unwrap()
+            .iter()
+            .map(|p| format(*p, 2))
+            .collect();
+        assert_eq!(parts, ["33.34", "33.33", "33.33"]);
+        let parts: Vec<String> = split(d("0.05"), 7, 2)
+            .unwrap()
+            .iter()
+            .map(|p| format(*p, 2))
+            .collect();
+        assert_eq!(parts, ["0.01", "0.01", "0.01", "0.01", "0.01", "0.00", "0.00"]);
+    }
+
+    #[test]
+    fn amounts_parse_strictly() {
+        assert_eq!(
+            Amount::parse("15.00").map(|a| a.to_string()),
+            Some("15.00".into())
+        );
+        for bad in ["", "-1", "+1", "1e3", " 1", "1.", ".5", "1_000", "1.2.3", "NaN"] {
+            assert_eq!(Amount::parse(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The order (SPEC 2.2): what the checkout form sends. Unknown fields are refused so that a typo
+//! never silently changes a quote.
+
+use serde::{Deserialize, Serialize};
+
+use crate::period::IsoDate;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Order {
+    /// The account's local date; the library reads no clock.
+    pub as_of: IsoDate,
+    pub account: Account,
+    #[serde(default)]
+    pub subscription: Option<SubscriptionChange>,
+    #[serde(default)]
+    pub new_subscription: Option<NewSubscription>,
+    #[serde(default)]
+    pub credit_package: Option<PackageChoice>,
+    pub payment: Payment,
+    #[serde(default)]
+    pub invoice: Option<Invoice>,
+    /// Display strings only: never part of the fingerprint.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Account {
+    pub country: String,
+    pub role: Role,
+    pub plan: String,
+    pub seats: u32,
+    /// Absent means no subscription (status `none`).
+    #[serde(default)]
+    pub subscription: Option<AccountSubscription>,
+    pub auto_renewal: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Member,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AccountSubscription {
+    pub status: SubscriptionStatus,
+    #[serde(default)]
+    pub term_months: Option<u32>,
+    #[serde(default)]
+    pub period_start: Option<IsoDate>,
+    #[serde(default)]
+    pub period_end: Option<IsoDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    Active,
+    None,
+    Expired,
+}
+
+/// Changes to the active subscription; any subset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubscriptionChange {
+    #[serde(default)]
+    pub renew: Option<bool>,
+    #[serde(default)]
+    pub upgrade_to: Option<String>,
+    #[serde(default)]
+    pub add_seats: Option<u32>,
+}
+
+impl SubscriptionChange {
+    /// Whether this asks for anything (R6, R14).
+    pub fn is_action(&self) -> bool {
+        self.renew == Some(true) || self.upgrade_to.is_some() || self.add_seats.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewSubscription {
+    pub plan: String,
+    pub seats: u32,
+    pub term_months: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PackageChoice {
+    pub id: String,
+    /// Optional for fixed packages (their own value); a custom package's chosen credits.
+    #[serde(default)]
+    pub credits_per_month: Option<u64>,
+    pub months: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Payment {
+    pub method: String,
+    /// 1 = pay in full.
+    #[serde(default = "one")]
+    pub installments: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Invoice {
+    pub company_name: String,
+    pub country: String,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+impl Order {
+    /// The order as the fingerprint sees it (R15): defaults made explicit, no-op subscription
+    /// changes dropped, and no `locale`, which only shapes display strings.
+    pub fn normalized(&self, package_credits: Option<u64>) -> Order {
+        let mut o = self.clone();
+        o.locale = None;
+        o.subscription = o
+            .subscription
+            .filter(SubscriptionChange::is_action)
+            .map(|s| SubscriptionChange {
+                renew: Some(s.renew == Some(true)),
+                ..s
+            });
+        if let (Some(p), Some(credits)) = (o.credit_package.as_mut(), package_credits) {
+            p.credits_per_month = Some(credits);
+        }
+        o
+    }
+}
