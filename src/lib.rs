@@ -28,3 +28,8 @@ pub use quote::{MoneyFormat, PlainFormat, Quote};
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
+
+/// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,150 @@
+//! The shared test vectors (`tests/vectors/*.json`) and how a result is matched against them.
+//! Used by the native runner (`tests/vectors.rs`) and the browser runner (`tests/web.rs`).
+
+#![allow(dead_code, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use credit_checkout::catalog::DEFAULT_CATALOG_JSON;
+use credit_checkout::{CheckoutError, Problem};
+use serde_json::{Map, Value};
+
+/// One vector: `{ name, rule, catalog?, order, call?, expect }`.
+pub struct Vector {
+    pub file: String,
+    pub name: String,
+    pub rule: String,
+    pub catalog: Value,
+    pub order: Value,
+    pub call: String,
+    pub expect: Value,
+}
+
+/// Every vector, parsed from the JSON texts of the vector files.
+pub fn parse_all(files: &[(&str, &str)]) -> Vec<Vector> {
+    let default: Value = serde_json::from_str(DEFAULT_CATALOG_JSON).expect("default catalog");
+    let mut out = Vec::new();
+    for (file, text) in files {
+        let list: Vec<Value> = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for v in list {
+            let mut catalog = default.clone();
+            if let (Some(base), Some(over)) = (
+                catalog.as_object_mut(),
+                v.get("catalog").and_then(Value::as_object),
+            ) {
+                for (k, val) in over {
+                    base.insert(k.clone(), val.clone());
+                }
+            }
+            out.push(Vector {
+                file: (*file).to_owned(),
+                name: v["name"].as_str().expect("name").to_owned(),
+                rule: v["rule"].as_str().expect("rule").to_owned(),
+                catalog,
+                order: v.get("order").cloned().unwrap_or(Value::Null),
+                call: v
+                    .get("call")
+                    .and_then(Value::as_str)
+                    .unwrap_or("quote")
+                    .to_owned(),
+                expect: v["expect"].clone(),
+            });
+        }
+    }
+    out
+}
+
+/// `expected` is found in `actual`: objects by subset, arrays by length and element, scalars equal.
+/// Returns the path of the first difference.
+pub fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                let p = format!("{path}.{k}");
+                match a.get(k) {
+                    Some(av) => subset(ev, av, &p)?,
+                    None => return Err(format!("{p}: missing, expected {ev}")),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                return Err(format!(
+                    "{path}: {} items, expected {}: {actual}",
+                    a.len(),
+                    e.len()
+                ));
+            }
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                subset(ev, av, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ if expected == actual => Ok(()),
+        _ => Err(format!("{path}: got {actual}, expected {expected}")),
+    }
+}
+
+/// The problems as JSON values (`code`, `field`, `details`).
+pub fn problems_json(problems: &[Problem]) -> Vec<Value> {
+    problems
+        .iter()
+        .map(|p| serde_json::to_value(p).expect("problem"))
+        .collect()
+}
+
+/// Each expected problem matches a distinct actual one, and there are as many of each.
+pub fn same_problems(expected: &Value, actual: &[Value]) -> Result<(), String> {
+    let expected = expected.as_array().ok_or("expect.problems must be an array")?;
+    if expected.len() != actual.len() {
+        return Err(format!(
+            "{} problems, expected {}: {actual:?}",
+            actual.len(),
+            expected.len()
+        ));
+    }
+    let mut used = vec![false; actual.len()];
+    for e in expected {
+        let hit = actual
+            .iter()
+            .enumerate()
+            .position(|(i, a)| !used[i] && subset(e, a, "").is_ok());
+        match hit {
+            Some(i) => used[i] = true,
+            None => return Err(format!("no problem matches {e}; got {actual:?}")),
+        }
+    }
+    Ok(())
+}
+
+/// Each expected problem matches one of the actual ones (catalog problems may be more).
+pub fn contains_problems(expected: &Value, actual: &[Value]) -> Result<(), String> {
+    for e in expected.as_array().ok_or("expect must be an array")? {
+        if !actual.iter().any(|a| subset(e, a, "").is_ok()) {
+            return Err(format!("no problem matches {e}; got {actual:?}"));
+        }
+    }
+    Ok(())
+}
+
+pub fn error_json(e: &CheckoutError) -> Vec<Value> {
+    problems_json(e.problems())
+}
+
+/// Every code that the vectors expect, for the coverage check.
+pub fn codes(vectors: &[Vector]) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in vectors {
+        for key in ["problems", "catalogProblems"] {
+            for p in v.expect.get(key).and_then(Value::as_array).into_iter().flatten() {
+                if let Some(c) = p.get("code").and_then(Value::as_str) {
+                    out.push(c.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn object(v: &Value) -> Map<String, Value> {
+    v.as_object().cloned().unwrap_or_default()
+}
