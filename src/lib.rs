@@ -16,6 +16,8 @@ pub mod money;
 pub mod order;
 pub mod period;
 pub mod quote;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use catalog::Catalog;
 pub use checkout::{Checkout, InstallmentOption, TermOption};

@@ -1,4 +1,5 @@
 //! Property tests of the invariants: schedules sum to the total, totals add up, cycles are
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -145,6 +145,75 @@ pub fn codes(vectors: &[Vector]) -> Vec<String> {
     out
 }
 
-pub fn object(v: &Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
+/// The vector's key in the results files: `file.json / name`.
+pub fn key(v: &Vector) -> String {
+    let file = v.file.rsplit('/').next().unwrap_or(&v.file);
+    format!("{file} / {}", v.name)
+}
+
+/// Checks an outcome against the vector's `expect`. An outcome is `{"ok": result}`,
+/// `{"problems": [...], "validate": [...]}` or `{"catalogProblems": [...]}`.
+pub fn check(v: &Vector, outcome: &Value) -> Result<(), String> {
+    let e = &v.expect;
+    if let Some(expected) = e.get("catalogProblems") {
+        return match outcome.get("catalogProblems").and_then(Value::as_array) {
+            Some(actual) => contains_problems(expected, actual),
+            None => Err(format!("the catalog was accepted: {outcome}")),
+        };
+    }
+    if let Some(problems) = outcome.get("catalogProblems") {
+        return Err(format!("catalog refused: {problems}"));
+    }
+    if let Some(expected) = e.get("problems") {
+        let actual = outcome
+            .get("problems")
+            .and_then(Value::as_array)
+            .ok_or(format!("succeeded: {outcome}"))?;
+        same_problems(expected, actual)?;
+        let all = outcome
+            .get("validate")
+            .and_then(Value::as_array)
+            .ok_or("no validate() result")?;
+        return same_problems(expected, all).map_err(|m| format!("validate(): {m}"));
+    }
+    let Some(result) = outcome.get("ok") else {
+        return Err(format!("failed with {outcome}"));
+    };
+    match (e.get("quote"), e.get("result")) {
+        (Some(q), _) => subset(q, result, "quote"),
+        (None, Some(r)) => subset(r, result, "result"),
+        (None, None) => Err("expect holds no quote, result or problems".into()),
+    }
+}
+
+/// `a` and `b` are the same JSON but for keys that are runtime-specific by design (`display`
+/// strings and option `label`s: Intl in the browser, plain natively). Returns the first path
+/// that differs.
+pub fn same_but_display(a: &Value, b: &Value, path: &str) -> Result<(), String> {
+    const RUNTIME_SPECIFIC: [&str; 2] = ["display", "label"];
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys = |m: &Map<String, Value>| -> Vec<String> {
+                m.keys()
+                    .filter(|k| !RUNTIME_SPECIFIC.contains(&k.as_str()))
+                    .cloned()
+                    .collect()
+            };
+            if keys(x) != keys(y) {
+                return Err(format!("{path}: keys {:?} vs {:?}", keys(x), keys(y)));
+            }
+            for k in keys(x) {
+                same_but_display(&x[&k], &y[&k], &format!("{path}.{k}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                same_but_display(p, q, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ if a == b => Ok(()),
+        _ => Err(format!("{path}: {a} vs {b}")),
+    }
 }
