@@ -39,7 +39,7 @@ impl JsCheckout {
     /// omitted. Throws a `CheckoutError` with code `INVALID_CATALOG` naming the field.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Catalog")] catalog: Option<JsValue>,
     ) -> Result<JsCheckout, JsValue> {
         let inner = match catalog.filter(|c| !c.is_undefined() && !c.is_null()) {
             None => Checkout::default(),

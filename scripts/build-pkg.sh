@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the npm package `credit-checkout` into pkg/: the crate compiled twice by wasm-pack (web
+# target for browsers and bundlers, nodejs target for Node), each .wasm shrunk by binaryen's
+# wasm-opt -Oz (npm package binaryen), and the hand-written entry modules of js/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+out=target/wasm-pack
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+          --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+for target in web nodejs; do
+  wasm-pack --quiet build --release --target "$target" --out-dir "$out/$target" --no-pack
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" \
+    "$out/$target/credit_checkout_bg.wasm" -o "$out/$target/credit_checkout_bg.wasm"
+done
+
+rm -rf pkg
+mkdir -p pkg/web pkg/node
+cp "$out"/web/credit_checkout.js "$out"/web/credit_checkout.d.ts "$out"/web/credit_checkout_bg.wasm pkg/web/
+cp "$out"/nodejs/credit_checkout.js "$out"/nodejs/credit_checkout_bg.wasm pkg/node/
+printf '{ "type": "commonjs" }\n' > pkg/node/package.json
+cp js/index.js js/index.d.ts js/node.js js/checkout-error.js js/README.md pkg/
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
+echo "pkg/: credit-checkout $version"

@@ -1,0 +1,185 @@
+// The npm package as a customer gets it: `npm pack` of pkg/, installed into a fresh project,
+// imported by name. Runs every shared vector through the public JS API in Node, compares each
+// outcome with the native one, and checks the CheckoutError contract.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { check, loadVectors, nativeOutcomes, outcome, root, withoutDisplay } from "./vectors.mjs";
+
+let project;
+let mod;
+
+const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+before(() => {
+  project = mkdtempSync(join(tmpdir(), "credit-checkout-consumer-"));
+  const packed = JSON.parse(npm(["pack", join(root, "pkg"), "--json", "--pack-destination", project], root));
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  npm(["install", "--no-audit", "--no-fund", "--offline", join(project, packed[0].filename)], project);
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+const load = async () => {
+  if (!mod) {
+    const entry = createRequire(join(project, "package.json")).resolve("credit-checkout");
+    mod = await import(pathToFileURL(entry));
+  }
+  return mod;
+};
+
+const seedOrder = () => ({
+  asOf: "2026-07-03",
+  locale: "pt-BR",
+  account: {
+    country: "BR", role: "admin", plan: "advanced", seats: 1,
+    subscription: { status: "active", termMonths: 12, periodStart: "2026-01-15", periodEnd: "2027-01-15" },
+    autoRenewal: false,
+  },
+  creditPackage: { id: "starter", months: 3 },
+  payment: { method: "card", installments: 1 },
+});
+
+describe("the packed tarball", () => {
+  test("ships only what it lists, with types and both builds", () => {
+    const manifest = JSON.parse(readFileSync(join(project, "node_modules/credit-checkout/package.json"), "utf8"));
+    assert.equal(manifest.name, "credit-checkout");
+    assert.equal(manifest.types, "./index.d.ts");
+    for (const field of ["version", "description", "license", "repository", "files", "sideEffects"]) {
+      assert.ok(manifest[field], field);
+    }
+  });
+
+  test("a fresh project imports it by name (ESM) and requires it (CommonJS)", () => {
+    const esm = `import { Checkout, version } from "credit-checkout"; console.log(version(), new Checkout().catalog.version);`;
+    const out = execFileSync("node", ["--input-type=module", "-e", esm], { cwd: project, encoding: "utf8" });
+    assert.match(out, /^\d+\.\d+\.\d+ example-2026-11\n$/);
+    const cjs = `const { Checkout } = require("credit-checkout"); console.log(new Checkout().quote(${JSON.stringify(seedOrder())}).total);`;
+    const out2 = execFileSync("node", ["-e", cjs], { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(out2, "30.00\n");
+  });
+});
+
+describe("the vectors through the public JS API in Node", () => {
+  test("every vector passes and matches the native outcome field by field", async () => {
+    const m = await load();
+    const native = nativeOutcomes();
+    const vectors = loadVectors();
+    assert.equal(Object.keys(native).length, vectors.length, "native results are current");
+    const failures = [];
+    for (const v of vectors) {
+      const got = outcome(m, v);
+      const problem = check(v, got);
+      if (problem) failures.push(`${v.key}: ${problem}`);
+      assert.deepEqual(withoutDisplay(JSON.parse(JSON.stringify(got))), withoutDisplay(native[v.key]), v.key);
+    }
+    assert.deepEqual(failures, []);
+  });
+});
+
+describe("CheckoutError", () => {
+  const variants = {
+    "seats as a string": [(o) => (o.account.seats = "1"), "account.seats"],
+    "seats NaN": [(o) => (o.account.seats = NaN), "account.seats"],
+    "seats Infinity": [(o) => (o.account.seats = Infinity), "account.seats"],
+    "seats fractional": [(o) => (o.account.seats = 1.5), "account.seats"],
+    "seats negative": [(o) => (o.account.seats = -1), "account.seats"],
+    "seats a BigInt": [(o) => (o.account.seats = 1n << 70n), "account.seats"],
+    "autoRenewal undefined": [(o) => (o.account.autoRenewal = undefined), "account.autoRenewal"],
+    "asOf a Date": [(o) => (o.asOf = new Date(2026, 6, 3)), "asOf"],
+    "asOf not zero-padded": [(o) => (o.asOf = "2026-7-3"), "asOf"],
+    "months a function": [(o) => (o.creditPackage.months = () => 3), "creditPackage.months"],
+    "unknown key (typo)": [(o) => { delete o.payment.installments; o.payment.installment = 7; }, "payment.installment"],
+    "role unknown": [(o) => (o.account.role = "owner"), "account.role"],
+  };
+
+  test("wrong types from JS are INVALID_INPUT with their path, never a trap", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const checkout = new Checkout();
+    for (const [name, [mutate, field]] of Object.entries(variants)) {
+      const order = seedOrder();
+      mutate(order);
+      assert.throws(() => checkout.quote(order), (e) => {
+        assert.ok(e instanceof CheckoutError, name);
+        assert.ok(e instanceof Error, name);
+        assert.equal(e.name, "CheckoutError");
+        assert.equal(e.code, "INVALID_INPUT", name);
+        assert.equal(e.field, field, name);
+        assert.equal(e.problems[0].field, field);
+        return true;
+      });
+      assert.equal(checkout.validate(order)[0]?.code, "INVALID_INPUT", `validate: ${name}`);
+    }
+    for (const junk of [null, undefined, 42, "order", [], () => 1]) {
+      assert.throws(() => checkout.quote(junk), (e) => e instanceof CheckoutError && e.code === "INVALID_INPUT" && e.field === "");
+    }
+    // After all of it, the same instance still quotes.
+    assert.equal(checkout.quote(seedOrder()).total, "30.00");
+  });
+
+  test("carries every problem at once, and validate() returns them without throwing", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const checkout = new Checkout();
+    const order = seedOrder();
+    order.account.role = "member";
+    order.payment.method = "pix";
+    order.creditPackage.months = 2;
+    const codes = checkout.validate(order).map((p) => p.code).sort();
+    assert.deepEqual(codes, ["NOT_ADMIN", "PACKAGE_TERM_TOO_SHORT", "UNKNOWN_PAYMENT_METHOD"]);
+    try {
+      checkout.quote(order);
+      assert.fail("quote succeeded");
+    } catch (e) {
+      assert.ok(e instanceof CheckoutError);
+      assert.equal(e.code, "NOT_ADMIN");
+      assert.equal(e.field, "account.role");
+      assert.equal(e.problems.length, 3);
+      assert.equal(e.problems.find((p) => p.code === "PACKAGE_TERM_TOO_SHORT").details.minMonths, 3);
+    }
+  });
+
+  test("a broken catalog is INVALID_CATALOG naming the field", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const catalog = new Checkout().catalog;
+    catalog.creditPackages[1].id = "starter";
+    assert.throws(() => new Checkout(catalog), (e) => e instanceof CheckoutError && e.code === "INVALID_CATALOG" && e.field === "creditPackages[1].id");
+    assert.throws(() => new Checkout({ version: 1 }), (e) => e.code === "INVALID_CATALOG" && e.field === "version");
+  });
+
+  test("verify() compares fingerprints and refuses a non-string", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const checkout = new Checkout();
+    const quote = checkout.quote(seedOrder());
+    assert.match(quote.fingerprint, /^[0-9a-f]{64}$/);
+    assert.equal(checkout.verify(seedOrder(), quote.fingerprint), true);
+    const tampered = quote.fingerprint.replace(/^./, (c) => (c === "0" ? "1" : "0"));
+    assert.equal(checkout.verify(seedOrder(), tampered), false);
+    assert.throws(() => checkout.verify(seedOrder(), 42), (e) => e instanceof CheckoutError && e.field === "fingerprint");
+  });
+});
+
+describe("display strings through Intl", () => {
+  const nbsp = (s) => s.replace(/\u00a0/g, " ");
+
+  test("pt-BR and en-US with USD, pt-BR with BRL, installment labels", async () => {
+    const { Checkout } = await load();
+    const checkout = new Checkout();
+    assert.equal(nbsp(checkout.quote(seedOrder()).display.total), "US$ 30,00");
+    assert.equal(checkout.quote({ ...seedOrder(), locale: "en-US" }).display.total, "$30.00");
+    // 4.99 % of 30.00 is 1.497, rounded 1.50; 31.50 in 7 is 4.50 each.
+    const options = checkout.installmentOptions(seedOrder());
+    assert.equal(options.length, 12);
+    assert.equal(nbsp(options[6].label), "7 × US$ 4,50");
+    assert.equal(options[6].interestFree, false);
+    assert.equal(options[5].interestFree, true);
+    const catalog = { ...checkout.catalog, currency: "BRL" };
+    catalog.creditPackages = catalog.creditPackages.map((p) => (p.id === "starter" ? { ...p, pricePerMonth: "411.52" } : p));
+    // 411.52 x 3 = 1,234.56
+    assert.equal(nbsp(new Checkout(catalog).quote(seedOrder()).display.total), "R$ 1.234,56");
+  });
+});
