@@ -1,7 +1,7 @@
 //! R7 installments, R8 commission, R9 schedule.
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, CommissionModel};
@@ -161,7 +161,8 @@ fn tabela_price(principal: Decimal, percent: Decimal, n: u32) -> Result<Decimal,
     if i.is_zero() {
         return money::div(principal, Decimal::from(n));
     }
-    let growth = (Decimal::ONE + i).checked_powu(u64::from(n)).ok_or(Overflow)?;
+    let base = money::add(Decimal::ONE, i)?;
+    let growth = (0..n).try_fold(Decimal::ONE, |acc, _| money::mul(acc, base))?;
     let discount = money::sub(Decimal::ONE, money::div(Decimal::ONE, growth)?)?;
     money::div(money::mul(principal, i)?, discount)
 }
