@@ -13,15 +13,16 @@ setup:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 
 # Runs after test-native: tests/web.rs embeds the native outcomes it writes.
 lint-wasm:
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p credit_checkout --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-# Native unit, vector, property and doc tests; writes target/vector-results/native.json.
+# Native unit, vector, property and doc tests, and the backend's; writes
+# target/vector-results/native.json.
 test-native:
-	cargo test
+	cargo test --workspace
 
 # Every vector through the Wasm skin in headless Chrome, compared with the native outcomes.
 test-wasm:

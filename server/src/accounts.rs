@@ -1,0 +1,81 @@
+//! The demo accounts, with billing periods placed around the backend's date so that the demo
+//! works on any day.
+
+use chrono::{Datelike, NaiveDate};
+use credit_checkout::period::add_months;
+use serde_json::{json, Value};
+
+use crate::store::AccountRecord;
+
+/// The 15th of the month four months before `today`: an anchor day with room on both sides.
+fn period_start(today: NaiveDate) -> NaiveDate {
+    let index = today.year() * 12 + today.month0() as i32 - 4;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 15).unwrap_or(today)
+}
+
+fn active(today: NaiveDate, term: u32) -> Value {
+    let start = period_start(today);
+    let end = add_months(start, term).unwrap_or(start);
+    json!({ "status": "active", "termMonths": term, "periodStart": start.to_string(), "periodEnd": end.to_string() })
+}
+
+/// A Brazilian admin, a US admin, a US member and an account whose subscription expired.
+pub fn demo(today: NaiveDate) -> Vec<AccountRecord> {
+    let record = |id: &str, name: &str, locale: &str, account: Value| AccountRecord {
+        id: id.into(),
+        name: name.into(),
+        locale: locale.into(),
+        account,
+        credit_package: Value::Null,
+    };
+    vec![
+        record(
+            "br-admin",
+            "Acme Brasil Ltda · admin (BR)",
+            "pt-BR",
+            json!({ "country": "BR", "role": "admin", "plan": "advanced", "seats": 3,
+                    "subscription": active(today, 12), "autoRenewal": false }),
+        ),
+        record(
+            "us-admin",
+            "Northwind Inc. · admin (US)",
+            "en-US",
+            json!({ "country": "US", "role": "admin", "plan": "advanced", "seats": 1,
+                    "subscription": active(today, 12), "autoRenewal": true }),
+        ),
+        record(
+            "us-member",
+            "Northwind Inc. · member (US)",
+            "en-US",
+            json!({ "country": "US", "role": "member", "plan": "advanced", "seats": 1,
+                    "subscription": active(today, 12), "autoRenewal": true }),
+        ),
+        record(
+            "expired",
+            "Globex LLC · admin, subscription expired (US)",
+            "en-US",
+            json!({ "country": "US", "role": "admin", "plan": "base", "seats": 2,
+                    "subscription": { "status": "expired" }, "autoRenewal": false }),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_hold_today_on_any_day() {
+        for (y, m, d) in [(2026, 7, 3), (2026, 1, 31), (2027, 12, 14), (2028, 2, 29)] {
+            let today = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            for a in demo(today) {
+                let sub = &a.account["subscription"];
+                if sub["status"] == "active" {
+                    let start: NaiveDate = sub["periodStart"].as_str().unwrap().parse().unwrap();
+                    let end: NaiveDate = sub["periodEnd"].as_str().unwrap().parse().unwrap();
+                    assert!(start <= today && today < end, "{today}: {start}..{end}");
+                }
+            }
+        }
+    }
+}

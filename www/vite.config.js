@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+// The page lives in www/; the pricing library is the Wasm package `credit-checkout` (../pkg).
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  build: {
+    target: "es2022", // the package's browser entry uses a top-level await
+    outDir: "dist",
+    emptyOutDir: true,
+  },
+  // Serve the package as is, so its .wasm file stays beside its glue.
+  optimizeDeps: { exclude: ["credit-checkout"] },
+  server: {
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+});
