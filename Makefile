@@ -4,9 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node demo clean
+.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo clean
 
-test: setup lint test-native lint-wasm test-wasm pkg test-node
+test: setup lint test-native lint-wasm test-wasm pkg test-node www server test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,23 @@ test-node:
 	node --test test/node/
 	node_modules/.bin/tsc -p test/ts
 
+# The checkout page, built by Vite against the package installed from pkg/ like a customer's.
+www: pkg
+	cd www && npm ci --install-links --no-audit --no-fund --loglevel=error
+	node_modules/.bin/vite build www --logLevel warn
+
+server:
+	cargo build -p credit-checkout-server
+
+# The page in headless Chromium against the backend (playwright-core); screenshots in test-output/.
+test-e2e: www server
+	node --test --test-concurrency=1 test/e2e/
+
+# Builds everything and serves the page with the embedded default catalog and the demo accounts.
+demo: setup pkg www
+	cargo build --release -p credit-checkout-server
+	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
+
 clean:
 	cargo clean
-	rm -rf pkg node_modules
+	rm -rf pkg node_modules www/node_modules www/dist data test-output

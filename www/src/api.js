@@ -1,0 +1,68 @@
+// The backend, same origin. Every failure becomes an ApiError with the server's error code.
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status (0 when the server could not be reached)
+   * @param {{ code?: string, message?: string, [k: string]: unknown }} error the body's `error`
+   */
+  constructor(status, error = {}) {
+    super(error.message || `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = error.code || (status ? `HTTP_${status}` : "NETWORK");
+    this.details = error;
+  }
+}
+
+async function request(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      ...options,
+      headers: { Accept: "application/json", ...options.headers },
+    });
+  } catch (cause) {
+    throw new ApiError(0, { code: "NETWORK", message: String(cause?.message ?? cause) });
+  }
+  let body = null;
+  const text = await response.text().catch(() => "");
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.error ?? { message: response.statusText });
+  }
+  if (body === null) throw new ApiError(response.status, { code: "BAD_RESPONSE", message: "not JSON" });
+  return body;
+}
+
+const enc = encodeURIComponent;
+
+export const getCatalog = () => request("/api/catalog");
+export const getAccounts = () => request("/api/accounts");
+export const getAccount = (id) => request(`/api/accounts/${enc(id)}`);
+export const getOrders = (accountId) => request(`/api/orders?accountId=${enc(accountId)}`);
+export const invoiceUrl = (number) => `/api/orders/${enc(number)}/invoice.pdf`;
+
+/** POST /api/orders; `idempotencyKey` is new for every submit attempt. */
+export function createOrder({ accountId, order, fingerprint }, idempotencyKey) {
+  return request("/api/orders", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
+    body: JSON.stringify({ accountId, order, fingerprint }),
+  });
+}
+
+/** A random v4 UUID (randomUUID needs a secure context: fall back to getRandomValues). */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
