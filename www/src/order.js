@@ -93,10 +93,15 @@ export function termsProbe(order) {
   return probe;
 }
 
-/** The order without the invoice (it does not change the amounts) and paid in full. */
-export function installmentsProbe(order) {
+/** The order without the invoice, which does not change the amounts. */
+export function withoutInvoice(order) {
   const { invoice, ...rest } = order;
-  return { ...rest, payment: { method: order.payment.method, installments: 1 } };
+  return rest;
+}
+
+/** The order without the invoice and paid in full: what installment options are computed from. */
+export function installmentsProbe(order) {
+  return { ...withoutInvoice(order), payment: { method: order.payment.method, installments: 1 } };
 }
 
 /** A small order that only checks whether this account may buy (R1). */

@@ -9,14 +9,16 @@ use js_sys::{Array, Function, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod plain;
+
 use crate::checkout::Checkout;
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::input::{read, read_catalog, read_order};
+use crate::input::{read_catalog, read_order};
 use crate::order::Order;
 use crate::quote::MoneyFormat;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = include_str!("../js/types.d.ts");
+const TYPES: &'static str = include_str!("../../js/types.d.ts");
 
 thread_local! {
     /// The package's `CheckoutError` class, handed over by its entry module.
@@ -144,11 +146,10 @@ fn read_js(order: JsValue) -> Result<Order, JsValue> {
         .map_err(js_error)
 }
 
-/// The JS value as plain JSON data first: serde-wasm-bindgen reads only the fields a struct
-/// names, so unknown keys would pass unseen; read as a map, every key reaches
-/// `deny_unknown_fields`. NaN and infinities become `null` and are refused by type.
+/// The JS value as plain JSON data first (see `plain`): every key then reaches
+/// `deny_unknown_fields`, and nothing JSON cannot carry gets through.
 fn plain(value: JsValue, code: ErrorCode) -> Result<serde_json::Value, CheckoutError> {
-    read(serde_wasm_bindgen::Deserializer::from(value), code)
+    plain::to_plain(&value).map_err(|r| CheckoutError::single(Problem::new(code, r.path, r.message)))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
