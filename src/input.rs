@@ -78,7 +78,7 @@ fn field_path(path: &Path, message: &str) -> String {
     for prefix in ["missing field `", "unknown field `"] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((name, _)) = rest.split_once('`') {
-                if !out.ends_with(name) {
+                if !ends_with_key(&out, name) {
                     push_key(&mut out, name);
                 }
             }
@@ -87,11 +87,31 @@ fn field_path(path: &Path, message: &str) -> String {
     out
 }
 
-fn push_key(out: &mut String, key: &str) {
-    if !out.is_empty() {
+/// One key as a path segment: `name` for identifiers, `["any key"]` (a JSON string) for anything
+/// else, so that every path reads unambiguously whatever keys the input holds.
+fn segment(key: &str) -> String {
+    let identifier = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if identifier {
+        key.to_owned()
+    } else {
+        format!("[{}]", serde_json::Value::from(key))
+    }
+}
+
+/// Appends `key` to a field path: `a.b`, `a["odd key"]`.
+pub fn push_key(out: &mut String, key: &str) {
+    let seg = segment(key);
+    if !out.is_empty() && !seg.starts_with('[') {
         out.push('.');
     }
-    out.push_str(key);
+    out.push_str(&seg);
+}
+
+/// Whether `path` already ends with the segment of `key`.
+fn ends_with_key(path: &str, key: &str) -> bool {
+    let seg = segment(key);
+    path == seg || path.ends_with(&format!(".{seg}")) || (seg.starts_with('[') && path.ends_with(&seg))
 }
 
 /// serde's messages name Rust types; the caller knows JSON.
@@ -145,6 +165,16 @@ mod tests {
         assert_eq!(field_of(&date).1, "asOf");
         assert_eq!(field_of("[]"), (ErrorCode::InvalidInput, String::new()));
         assert_eq!(field_of(&format!("{ORDER} 1")).0, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn odd_keys_are_quoted_in_paths() {
+        let odd = ORDER.replace(r#""payment""#, r#""p[yment""#);
+        assert_eq!(field_of(&odd).1, r#"["p[yment"]"#);
+        let odd = ORDER.replace(r#""installments":1"#, r#""a.b":1"#);
+        assert_eq!(field_of(&odd).1, r#"payment["a.b"]"#);
+        let odd = ORDER.replace(r#""installments":1"#, r#""":1"#);
+        assert_eq!(field_of(&odd).1, r#"payment[""]"#);
     }
 
     #[test]

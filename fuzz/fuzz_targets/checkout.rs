@@ -9,14 +9,22 @@ use credit_checkout::{parse_catalog, parse_order, Checkout, CheckoutError, Error
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
+/// `a.b[0]["any key"].c`: identifiers joined by dots, indices, and quoted keys.
 fn well_formed_path(field: &str) -> bool {
-    if field.is_empty() {
-        return true;
-    }
     let mut rest = field;
     let mut first = true;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('[') {
+        if let Some(after) = rest.strip_prefix("[\"") {
+            // A JSON string up to its closing quote, then "]".
+            let mut de = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
+            if de.next().and_then(Result::ok).is_none() {
+                return false;
+            }
+            let used = de.byte_offset();
+            let Some(tail) = rest[1 + used..].strip_prefix(']') else { return false };
+            let _ = after;
+            rest = tail;
+        } else if let Some(after) = rest.strip_prefix('[') {
             let Some((digits, tail)) = after.split_once(']') else { return false };
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return false;
@@ -25,7 +33,10 @@ fn well_formed_path(field: &str) -> bool {
         } else {
             let body = if first { rest } else { match rest.strip_prefix('.') { Some(r) => r, None => return false } };
             let end = body.find(['.', '[']).unwrap_or(body.len());
-            if end == 0 {
+            let name = &body[..end];
+            let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            if !identifier {
                 return false;
             }
             rest = &body[end..];

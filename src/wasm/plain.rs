@@ -10,6 +10,8 @@ use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::input::push_key;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
@@ -135,10 +137,7 @@ impl Reader {
         for key in keys.iter() {
             let Some(name) = key.as_string() else { continue };
             let mark = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&name);
+            push_key(path, &name);
             let item =
                 Reflect::get(value, &key).map_err(|_| refuse(path, "could not be read (a getter threw)"))?;
             if !item.is_undefined() {

@@ -176,7 +176,7 @@ function renderCatalogControls() {
 
   setOptions(
     $("new-plan"),
-    catalog.plans.map((p) => [p.id, `${p.name} · ${plainMoney(p.seatPricePerMonth, cur)} per seat a month`]),
+    catalog.plans.map((p) => [p.id, `${p.name} · ${plainMoney(p.seatPricePerMonth, cur)} per seat`]),
   );
   setOptions($("new-term"), catalog.subscriptionTerms.map((t) => [t, months(t)]));
 
@@ -739,8 +739,9 @@ function closeSuccess() {
   $("success-dialog").close();
 }
 // Escape closes the dialog natively: bring the focus back to the checkout.
-$("success-dialog").addEventListener("close", () => {
-  if (document.activeElement && document.activeElement !== document.body) return;
+$("success-dialog").addEventListener("close", (event) => {
+  const active = document.activeElement;
+  if (active && active !== document.body && !event.currentTarget.contains(active)) return;
   const proceed = $("proceed");
   if (proceed.disabled) $("checkout-title").focus();
   else proceed.focus();
