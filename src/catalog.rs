@@ -289,7 +289,7 @@ impl Catalog {
         match (inst.commission.model, &inst.commission.percent) {
             (CommissionModel::PercentByCount, Percent::ByCount(map)) => {
                 for (key, p) in map {
-                    let at = format!("installments.commission.percent.{key}");
+                    let at = crate::input::join_key("installments.commission.percent", key);
                     let count = key.parse::<u32>().ok().filter(|n| n.to_string() == *key);
                     match count {
                         Some(n) if (2..=inst.max_count).contains(&n) => {}

@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserializer;
+use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 
 use crate::catalog::Catalog;
@@ -22,14 +23,95 @@ where
     })
 }
 
-/// Reads an order; shape problems are `INVALID_INPUT`.
-pub fn read_order<'de, D: Deserializer<'de>>(de: D) -> Result<Order, CheckoutError> {
-    read(de, ErrorCode::InvalidInput)
+/// Where the input must hold JSON objects. serde would also read a struct from an array, by
+/// position; an order or a catalog written that way is the wrong shape, not a second format.
+enum Shape {
+    Object(&'static [(&'static str, Shape)]),
+    ArrayOf(&'static Shape),
 }
 
-/// Reads and validates a catalog; every problem is `INVALID_CATALOG`.
-pub fn read_catalog<'de, D: Deserializer<'de>>(de: D) -> Result<Catalog, CheckoutError> {
-    let catalog: Catalog = read(de, ErrorCode::InvalidCatalog)?;
+const LEAF: Shape = Shape::Object(&[]);
+const ORDER_SHAPE: Shape = Shape::Object(&[
+    ("account", Shape::Object(&[("subscription", LEAF)])),
+    ("subscription", LEAF),
+    ("newSubscription", LEAF),
+    ("creditPackage", LEAF),
+    ("payment", LEAF),
+    ("invoice", LEAF),
+]);
+const CATALOG_SHAPE: Shape = Shape::Object(&[
+    ("plans", Shape::ArrayOf(&LEAF)),
+    (
+        "creditPackages",
+        Shape::ArrayOf(&Shape::Object(&[("step", LEAF)])),
+    ),
+    ("packageTerm", LEAF),
+    ("installments", Shape::Object(&[("commission", LEAF)])),
+]);
+
+/// The first place where `value` holds an array or a scalar where an object belongs; `null`
+/// and absent values are left to the typed reading.
+fn check_shape(
+    value: &Value,
+    shape: &Shape,
+    path: &mut String,
+    code: ErrorCode,
+) -> Result<(), CheckoutError> {
+    match (shape, value) {
+        (_, Value::Null) => Ok(()),
+        (Shape::Object(fields), Value::Object(map)) => {
+            for (name, inner) in *fields {
+                if let Some(v) = map.get(*name) {
+                    let mark = path.len();
+                    push_key(path, name);
+                    check_shape(v, inner, path, code)?;
+                    path.truncate(mark);
+                }
+            }
+            Ok(())
+        }
+        (Shape::ArrayOf(inner), Value::Array(items)) => {
+            for (i, v) in items.iter().enumerate() {
+                let mark = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_shape(v, inner, path, code)?;
+                path.truncate(mark);
+            }
+            Ok(())
+        }
+        (Shape::Object(_), _) => Err(shape_error(code, path, "must be an object")),
+        (Shape::ArrayOf(_), _) => Err(shape_error(code, path, "must be an array")),
+    }
+}
+
+fn shape_error(code: ErrorCode, path: &str, message: &str) -> CheckoutError {
+    CheckoutError::single(Problem::new(code, path, message))
+}
+
+/// Reads an order from JSON data.
+///
+/// # Errors
+/// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
+pub fn order_from_value(value: Value) -> Result<Order, CheckoutError> {
+    check_shape(&value, &ORDER_SHAPE, &mut String::new(), ErrorCode::InvalidInput)?;
+    read(value, ErrorCode::InvalidInput)
+}
+
+/// Reads and validates a catalog from JSON data.
+///
+/// # Errors
+/// `INVALID_CATALOG` naming every field that breaks the catalog's rules.
+pub fn catalog_from_value(value: Value) -> Result<Catalog, CheckoutError> {
+    check_shape(
+        &value,
+        &CATALOG_SHAPE,
+        &mut String::new(),
+        ErrorCode::InvalidCatalog,
+    )?;
+    validated(read(value, ErrorCode::InvalidCatalog)?)
+}
+
+fn validated(catalog: Catalog) -> Result<Catalog, CheckoutError> {
     let problems = catalog.validate();
     if problems.is_empty() {
         Ok(catalog)
@@ -38,15 +120,23 @@ pub fn read_catalog<'de, D: Deserializer<'de>>(de: D) -> Result<Catalog, Checkou
     }
 }
 
+/// Reads JSON text twice: as data for the shape, then typed straight from the text, so that a
+/// key given twice is refused (JSON data would silently keep the last one).
+fn parse_text<T: DeserializeOwned>(json: &str, shape: &Shape, code: ErrorCode) -> Result<T, CheckoutError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| invalid_json(code, &e))?;
+    check_shape(&value, shape, &mut String::new(), code)?;
+    let mut de = serde_json::Deserializer::from_str(json);
+    let typed = read(&mut de, code)?;
+    de.end().map_err(|e| invalid_json(code, &e))?;
+    Ok(typed)
+}
+
 /// Parses an order from JSON text.
 ///
 /// # Errors
 /// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
 pub fn parse_order(json: &str) -> Result<Order, CheckoutError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let order = read_order(&mut de)?;
-    de.end().map_err(|e| invalid_json(ErrorCode::InvalidInput, &e))?;
-    Ok(order)
+    parse_text(json, &ORDER_SHAPE, ErrorCode::InvalidInput)
 }
 
 /// Parses and validates a catalog from JSON text.
@@ -54,11 +144,7 @@ pub fn parse_order(json: &str) -> Result<Order, CheckoutError> {
 /// # Errors
 /// `INVALID_CATALOG` naming every field that breaks the catalog's rules.
 pub fn parse_catalog(json: &str) -> Result<Catalog, CheckoutError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let catalog = read_catalog(&mut de)?;
-    de.end()
-        .map_err(|e| invalid_json(ErrorCode::InvalidCatalog, &e))?;
-    Ok(catalog)
+    validated(parse_text(json, &CATALOG_SHAPE, ErrorCode::InvalidCatalog)?)
 }
 
 fn invalid_json(code: ErrorCode, e: &serde_json::Error) -> CheckoutError {
@@ -75,7 +161,7 @@ fn field_path(path: &Path, message: &str) -> String {
             Segment::Unknown => {}
         }
     }
-    for prefix in ["missing field `", "unknown field `"] {
+    for prefix in ["missing field `", "unknown field `", "duplicate field `"] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((name, _)) = rest.split_once('`') {
                 if !ends_with_key(&out, name) {
@@ -87,16 +173,26 @@ fn field_path(path: &Path, message: &str) -> String {
     out
 }
 
-/// One key as a path segment: `name` for identifiers, `["any key"]` (a JSON string) for anything
+/// One key as a path segment: `name` for keys of letters, digits, `_` and `$` (identifiers, and
+/// counts such as the `9` of a commission table), `["any key"]` (a JSON string) for anything
 /// else, so that every path reads unambiguously whatever keys the input holds.
 fn segment(key: &str) -> String {
-    let identifier = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if identifier {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    {
         key.to_owned()
     } else {
         format!("[{}]", serde_json::Value::from(key))
     }
+}
+
+/// A path of `base` and one more key, quoted where needed.
+pub fn join_key(base: &str, key: &str) -> String {
+    let mut out = base.to_owned();
+    push_key(&mut out, key);
+    out
 }
 
 /// Appends `key` to a field path: `a.b`, `a["odd key"]`.
@@ -165,6 +261,18 @@ mod tests {
         assert_eq!(field_of(&date).1, "asOf");
         assert_eq!(field_of("[]"), (ErrorCode::InvalidInput, String::new()));
         assert_eq!(field_of(&format!("{ORDER} 1")).0, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn structs_are_objects_never_positional_arrays() {
+        assert_eq!(field_of("[]"), (ErrorCode::InvalidInput, String::new()));
+        let positional = ORDER.replace(
+            r#""payment":{"method":"card","installments":1}"#,
+            r#""payment":["card",1]"#,
+        );
+        assert_eq!(field_of(&positional), (ErrorCode::InvalidInput, "payment".into()));
+        let dup = ORDER.replace(r#""seats":1,"#, r#""seats":1,"seats":2,"#);
+        assert_eq!(field_of(&dup), (ErrorCode::InvalidInput, "account.seats".into()));
     }
 
     #[test]

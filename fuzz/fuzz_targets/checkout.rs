@@ -9,7 +9,8 @@ use credit_checkout::{parse_catalog, parse_order, Checkout, CheckoutError, Error
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
-/// `a.b[0]["any key"].c`: identifiers joined by dots, indices, and quoted keys.
+/// `a.b[0]["any key"].c`: names of letters, digits, `_` and `$` joined by dots, indices, and
+/// quoted keys.
 fn well_formed_path(field: &str) -> bool {
     let mut rest = field;
     let mut first = true;
@@ -34,8 +35,7 @@ fn well_formed_path(field: &str) -> bool {
             let body = if first { rest } else { match rest.strip_prefix('.') { Some(r) => r, None => return false } };
             let end = body.find(['.', '[']).unwrap_or(body.len());
             let name = &body[..end];
-            let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            let identifier = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
             if !identifier {
                 return false;
             }

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
-use credit_checkout::input::read_order;
+use credit_checkout::input::order_from_value;
 use credit_checkout::{Checkout, CheckoutError, Order, Quote};
 use serde_json::{json, Map, Value};
 
@@ -280,7 +280,7 @@ impl App {
             Ok(None) => return Response::error(404, "UNKNOWN_ACCOUNT", "no such account"),
             Err(e) => return storage_error(&e),
         };
-        let client_order = match read_order(order_value.clone()) {
+        let client_order = match order_from_value(order_value.clone()) {
             Ok(o) => o,
             Err(e) => return invalid_order(&e),
         };

@@ -13,7 +13,7 @@ mod plain;
 
 use crate::checkout::Checkout;
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::input::{read_catalog, read_order};
+use crate::input::{catalog_from_value, order_from_value};
 use crate::order::Order;
 use crate::quote::MoneyFormat;
 
@@ -46,7 +46,7 @@ impl JsCheckout {
         let inner = match catalog.filter(|c| !c.is_undefined() && !c.is_null()) {
             None => Checkout::default(),
             Some(value) => {
-                let catalog = plain(value, ErrorCode::InvalidCatalog).and_then(read_catalog);
+                let catalog = plain(value, ErrorCode::InvalidCatalog).and_then(catalog_from_value);
                 Checkout::new(catalog.map_err(js_error)?).map_err(js_error)?
             }
         };
@@ -76,7 +76,7 @@ impl JsCheckout {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let read = plain(order, ErrorCode::InvalidInput).and_then(read_order);
+        let read = plain(order, ErrorCode::InvalidInput).and_then(order_from_value);
         let problems = match read {
             Ok(order) => self.inner.validate(&order),
             Err(e) => e.into_problems(),
@@ -142,7 +142,7 @@ pub fn set_checkout_error_class(class: Function) {
 
 fn read_js(order: JsValue) -> Result<Order, JsValue> {
     plain(order, ErrorCode::InvalidInput)
-        .and_then(read_order)
+        .and_then(order_from_value)
         .map_err(js_error)
 }
 

@@ -58,7 +58,12 @@ export function countryName(code) {
  * the locale, read in UTC so an ISO date never shifts by a day.
  */
 export function makeFormat({ locale, currency, minorUnits }) {
-  const safeLocale = Intl.NumberFormat.supportedLocalesOf([locale]).length ? locale : "en-US";
+  let safeLocale = "en-US";
+  try {
+    if (locale && Intl.NumberFormat.supportedLocalesOf([locale]).length) safeLocale = locale;
+  } catch {
+    // not a BCP 47 tag: keep en-US
+  }
   let moneyFormat = null;
   try {
     moneyFormat = new Intl.NumberFormat(safeLocale, {

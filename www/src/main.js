@@ -602,7 +602,7 @@ function recompute() {
   }
   // Invoice details do not change the price: while only they are missing, still show it.
   app.preview = app.quote;
-  if (!app.quote && app.problems.length && app.problems.every((p) => p.field.startsWith("invoice"))) {
+  if (!app.quote && app.problems.length && app.problems.every((p) => String(p.field ?? "").startsWith("invoice"))) {
     app.preview = safely(() => app.checkout.quote(withoutInvoice(order)));
   }
   renderProblems(app.problems);
