@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo clean
+.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo fuzz clean
 
 test: setup lint test-native lint-wasm test-wasm pkg test-node www server test-e2e
 
@@ -32,7 +32,8 @@ test-wasm:
 pkg:
 	@scripts/build-pkg.sh
 
-# The packed tarball installed into a fresh project (node:test), and the TypeScript check.
+# The packed tarball installed into a fresh project (vectors, CheckoutError, Intl), the bad-input
+# matrix and the 10,000-order determinism check in Node (node:test), and the TypeScript check.
 test-node:
 	node --test test/node/
 	node_modules/.bin/tsc -p test/ts
@@ -45,7 +46,8 @@ www: pkg
 server:
 	cargo build -p credit-checkout-server
 
-# The page in headless Chromium against the backend (playwright-core); screenshots in test-output/.
+# The page in headless Chromium against the backend (playwright-core), screenshots in
+# test-output/; the matrix and the determinism check in Chrome without a bundler.
 test-e2e: www server
 	node --test --test-concurrency=1 test/e2e/
 
@@ -53,6 +55,15 @@ test-e2e: www server
 demo: setup pkg www
 	cargo build --release -p credit-checkout-server
 	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
+
+# Fuzzing (cargo-fuzz, nightly): arbitrary orders and catalogs through every public call.
+# FUZZ_SECONDS=600 make fuzz; a crash lands in fuzz/artifacts/checkout/ and becomes a vector.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	node scripts/fuzz-corpus.mjs
+	cargo +nightly fuzz run checkout -- -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/checkout.dict -print_final_stats=1
 
 clean:
 	cargo clean
