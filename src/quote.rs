@@ -654,6 +654,19 @@ pub(crate) struct Priced {
     pub subtotal: Decimal,
 }
 
+/// `115000` as `115,000`, for descriptions.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn prorated(
     unit: Decimal,
     quantity: u32,
@@ -833,7 +846,9 @@ impl Assessed<'_> {
             };
             let description = format!(
                 "{} AI credits, {} credits a month, {} months",
-                pick.def.name, pick.credits, pick.months
+                pick.def.name,
+                grouped(pick.credits),
+                pick.months
             );
             push(
                 LineKind::CreditPackage,
@@ -897,5 +912,19 @@ impl Assessed<'_> {
             seats: self.seats_after,
             period_end: IsoDate(period_end),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn descriptions_group_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(5000), "5,000");
+        assert_eq!(grouped(115_000), "115,000");
+        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }
