@@ -276,9 +276,8 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
         total: &total,
         schedule: schedule_amounts,
     };
-    let normalized = order.normalized(a.package.map(|p| p.credits));
-    let fingerprint =
-        fingerprint::hex_sha256(&fingerprint::canonical(&catalog.version, &normalized, amounts));
+    let canonical = fingerprint::canonical(&catalog.version, order, a.package.map(|p| p.credits), &amounts);
+    let fingerprint = fingerprint::hex_sha256(canonical.as_bytes());
 
     let currency = &catalog.currency;
     let locale = order.locale.as_deref();

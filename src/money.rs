@@ -58,7 +58,26 @@ pub fn round(value: Decimal, minor_units: u32) -> Result<Decimal, Overflow> {
 pub fn format(value: Decimal, minor_units: u32) -> String {
     let mut r = value.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(minor_units);
-    r.to_string()
+    // The digits of the mantissa, with the point placed by the scale (the scale can be lower
+    // than asked for only for values near the decimal's limit, far beyond MAX_AMOUNT).
+    let scale = r.scale() as usize;
+    let digits = r.mantissa().unsigned_abs().to_string();
+    let digits = if digits.len() <= scale {
+        format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
+    } else {
+        digits
+    };
+    let (int, frac) = digits.split_at(digits.len() - scale);
+    let mut out = String::with_capacity(digits.len() + 2);
+    if r.is_sign_negative() && r.mantissa() != 0 {
+        out.push('-');
+    }
+    out.push_str(int);
+    if scale > 0 {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 /// The amount in minor units (cents for USD).
@@ -158,6 +177,10 @@ mod tests {
         assert_eq!(format(d("12.5"), 2), "12.50");
         assert_eq!(format(d("7"), 0), "7");
         assert_eq!(format(d("1.5"), 0), "2");
+        assert_eq!(format(d("0.05"), 2), "0.05");
+        assert_eq!(format(d("-0.001"), 2), "0.00");
+        assert_eq!(format(d("0"), 8), "0.00000000");
+        assert_eq!(format(d("999999999999999.995"), 2), "1000000000000000.00");
     }
 
     #[test]

@@ -123,23 +123,3 @@ pub struct Invoice {
     #[serde(default)]
     pub address: Option<String>,
 }
-
-impl Order {
-    /// The order as the fingerprint sees it (R15): defaults made explicit, no-op subscription
-    /// changes dropped, and no `locale`, which only shapes display strings.
-    pub fn normalized(&self, package_credits: Option<u64>) -> Order {
-        let mut o = self.clone();
-        o.locale = None;
-        o.subscription = o
-            .subscription
-            .filter(SubscriptionChange::is_action)
-            .map(|s| SubscriptionChange {
-                renew: Some(s.renew == Some(true)),
-                ..s
-            });
-        if let (Some(p), Some(credits)) = (o.credit_package.as_mut(), package_credits) {
-            p.credits_per_month = Some(credits);
-        }
-        o
-    }
-}

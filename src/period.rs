@@ -78,17 +78,12 @@ fn month_index(d: NaiveDate) -> i64 {
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    match (
-        NaiveDate::from_ymd_opt(ny, nm, 1),
-        NaiveDate::from_ymd_opt(year, month, 1),
-    ) {
-        (Some(next), Some(first)) => u32::try_from((next - first).num_days()).unwrap_or(28),
-        _ => 28,
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -203,6 +198,20 @@ mod tests {
         assert_eq!(a.reset_after(d("2026-07-03"), 3), Some(d("2026-09-15")));
         let a = Anchor { day: 30 };
         assert_eq!(a.cycle_start(d("2027-03-01")), Some(d("2027-02-28")));
+    }
+
+    #[test]
+    fn r3_days_in_month_follow_the_gregorian_calendar() {
+        for (y, m, days) in [
+            (2027, 2, 28),
+            (2028, 2, 29),
+            (1900, 2, 28),
+            (2000, 2, 29),
+            (2026, 4, 30),
+            (2026, 12, 31),
+        ] {
+            assert_eq!(days_in_month(y, m), days, "{y}-{m}");
+        }
     }
 
     #[test]

@@ -27,8 +27,6 @@ thread_local! {
     static FORMATTERS: RefCell<HashMap<String, Option<(JsValue, Function)>>> = RefCell::new(HashMap::new());
 }
 
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
-
 /// The checkout engine for one catalog.
 #[wasm_bindgen(js_name = Checkout)]
 pub struct JsCheckout {
@@ -152,14 +150,18 @@ fn plain(value: JsValue, code: ErrorCode) -> Result<serde_json::Value, CheckoutE
     plain::to_plain(&value).map_err(|r| CheckoutError::single(Problem::new(code, r.path, r.message)))
 }
 
+/// Outputs cross as one JSON text that the engine's own `JSON.parse` turns into plain objects:
+/// one boundary crossing instead of one per field.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|e| {
+    let failed = |message: String| {
         js_error(CheckoutError::single(Problem::new(
             ErrorCode::InvalidInput,
             "",
-            e.to_string(),
+            message,
         )))
-    })
+    };
+    let text = serde_json::to_string(value).map_err(|e| failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| failed("the result could not be handed to JS".into()))
 }
 
 /// A `CheckoutError` with `code` and `field` of the first problem, and every problem.
@@ -168,10 +170,10 @@ fn js_error(error: CheckoutError) -> JsValue {
     let first = error.first();
     let code = JsValue::from_str(first.code.as_str());
     let field = JsValue::from_str(&first.field);
-    let problems = error
-        .problems()
-        .serialize(&SERIALIZER)
-        .unwrap_or_else(|_| Array::new().into());
+    let problems = serde_json::to_string(error.problems())
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or_else(|| Array::new().into());
     let class = ERROR_CLASS.with(|c| c.borrow().clone());
     if let Some(class) = class {
         let args = Array::of4(&JsValue::from_str(&message), &code, &field, &problems);
