@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo fuzz clean
+.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo fuzz bench clean
 
 test: setup lint test-native lint-wasm test-wasm pkg test-node www server test-e2e
 
@@ -55,6 +55,13 @@ test-e2e: www server
 demo: setup pkg www
 	cargo build --release -p credit-checkout-server
 	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
+
+# Budgets (never checked by the tests): bundle size, JS API latency in Node and Chrome against a
+# decimal.js peer, instantiation, native throughput (criterion). Prints the table, writes
+# target/bench.json, fails when a figure is over budget.
+bench: setup pkg
+	cargo bench --bench quote -- --warm-up-time 2 --measurement-time 5
+	node bench/run.mjs
 
 # Fuzzing (cargo-fuzz, nightly): arbitrary orders and catalogs through every public call.
 # FUZZ_SECONDS=600 make fuzz; a crash lands in fuzz/artifacts/checkout/ and becomes a vector.

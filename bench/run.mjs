@@ -1,0 +1,97 @@
+// `make bench`: measures every figure of the budget table (bundle size, JS API latency in Node
+// and headless Chrome, the decimal.js peer, instantiation, native throughput from criterion),
+// prints the table and writes target/bench.json. Exits 1 when a figure is over its budget.
+import { createServer } from "node:http";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { measure } from "./measure.mjs";
+
+const root = new URL("../", import.meta.url).pathname;
+const catalog = JSON.parse(readFileSync(join(root, "catalog/default.json"), "utf8"));
+const order = JSON.parse(readFileSync(join(root, "bench/typical-order.json"), "utf8"));
+
+// Shipped to a browser: the wasm and every JS module the browser entry loads.
+const shipped = ["pkg/web/credit_checkout_bg.wasm", "pkg/web/credit_checkout.js", "pkg/index.js", "pkg/checkout-error.js"];
+const gzipBytes = shipped.reduce((n, f) => n + gzipSync(readFileSync(join(root, f)), { level: 9 }).length, 0);
+const rawBytes = shipped.reduce((n, f) => n + readFileSync(join(root, f)).length, 0);
+const wasmGzip = gzipSync(readFileSync(join(root, shipped[0])), { level: 9 }).length;
+
+const node = measure(await import(join(root, "pkg/node.js")), catalog, order);
+
+const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".html": "text/html", ".json": "application/json", ".wasm": "application/wasm" };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+  if (!["pkg/", "bench/", "catalog/", "node_modules/decimal.js/"].some((p) => path.startsWith(p))) return res.writeHead(404).end();
+  try {
+    res.writeHead(200, { "Content-Type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" }).end(await readFile(join(root, path)));
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${server.address().port}/bench/page.html`;
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const instantiations = [];
+let chrome;
+for (let i = 0; i < 7; i++) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true);
+  instantiations.push(await page.evaluate(() => window.instantiationMs));
+  if (i === 6) chrome = await page.evaluate(() => window.runBench());
+  await page.close();
+}
+await browser.close();
+server.close();
+instantiations.sort((a, b) => a - b);
+
+let nativePerSecond = null;
+try {
+  const est = JSON.parse(readFileSync(join(root, "target/criterion/quote_typical/new/estimates.json"), "utf8"));
+  nativePerSecond = 1e9 / est.median.point_estimate;
+} catch {
+  console.error("no criterion estimate: run `cargo bench --bench quote` first (make bench does)");
+}
+
+const rows = [
+  ["shipped .wasm + JS glue, gzip -9 (KiB)", 64, gzipBytes / 1024, "max"],
+  ["quote, typical order, Node (µs)", 20, node.quoteUs, "max"],
+  ["quote, typical order, Chrome (µs)", 20, chrome.quoteUs, "max"],
+  ["installmentOptions (12), Node (µs)", 60, node.installmentOptionsUs, "max"],
+  ["installmentOptions (12), Chrome (µs)", 60, chrome.installmentOptionsUs, "max"],
+  ["new Checkout(), default catalog, Node (ms)", 2, node.newCheckoutMs, "max"],
+  ["new Checkout(), default catalog, Chrome (ms)", 2, chrome.newCheckoutMs, "max"],
+  ["module instantiation, Chrome (ms)", 20, instantiations[3], "max"],
+  ["native quote, typical order (per second, one core)", 500_000, nativePerSecond ?? 0, "min"],
+  ["Wasm quote vs decimal.js peer, Node (peer µs / Wasm µs)", 1, node.peerQuoteUs / node.quoteUs, "min"],
+  ["Wasm quote vs decimal.js peer, Chrome (peer µs / Wasm µs)", 1, chrome.peerQuoteUs / chrome.quoteUs, "min"],
+];
+const fmt = (n) => (n >= 1000 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+const table = rows.map(([figure, budget, measured, kind]) => ({
+  figure, budget, measured: Number(measured.toFixed(3)), within: kind === "max" ? measured <= budget : measured >= budget,
+}));
+const width = Math.max(...table.map((r) => r.figure.length));
+console.log(`${"figure".padEnd(width)} | budget     | measured   | within budget`);
+console.log(`${"-".repeat(width)}-|------------|------------|--------------`);
+for (const r of table) {
+  const sign = rows.find((x) => x[0] === r.figure)[3] === "max" ? "≤" : "≥";
+  console.log(`${r.figure.padEnd(width)} | ${`${sign} ${fmt(r.budget)}`.padEnd(10)} | ${fmt(r.measured).padEnd(10)} | ${r.within ? "yes" : "NO"}`);
+}
+const details = {
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+  shipped: { files: shipped, rawBytes, gzipBytes, wasmGzipBytes: wasmGzip },
+  node, chrome, instantiationMs: instantiations, nativePerSecond,
+};
+console.log(`\nshipped raw ${rawBytes} B, gzip ${gzipBytes} B (wasm alone ${wasmGzip} B); peer µs Node ${node.peerQuoteUs.toFixed(2)}, Chrome ${chrome.peerQuoteUs.toFixed(2)}`);
+mkdirSync(join(root, "target"), { recursive: true });
+writeFileSync(join(root, "target/bench.json"), JSON.stringify({ table, details }, null, 2));
+console.log("written: target/bench.json");
+process.exit(table.every((r) => r.within) ? 0 : 1);
