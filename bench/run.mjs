@@ -1,16 +1,13 @@
 // `make bench`: measures every figure of the budget table (bundle size, JS API latency in Node
 // and headless Chrome, the decimal.js peer, instantiation, native throughput from criterion),
 // prints the table and writes target/bench.json. Exits 1 when a figure is over its budget.
-import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { cpus } from "node:os";
-import { join, normalize } from "node:path";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium, root, serveFiles } from "../test/support.mjs";
 import { measure } from "./measure.mjs";
 
-const root = new URL("../", import.meta.url).pathname;
 const catalog = JSON.parse(readFileSync(join(root, "catalog/default.json"), "utf8"));
 const order = JSON.parse(readFileSync(join(root, "bench/typical-order.json"), "utf8"));
 
@@ -22,23 +19,9 @@ const wasmGzip = gzipSync(readFileSync(join(root, shipped[0])), { level: 9 }).le
 
 const node = measure(await import(join(root, "pkg/node.js")), catalog, order);
 
-const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".html": "text/html", ".json": "application/json", ".wasm": "application/wasm" };
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-  if (!["pkg/", "bench/", "catalog/", "node_modules/decimal.js/"].some((p) => path.startsWith(p))) return res.writeHead(404).end();
-  try {
-    res.writeHead(200, { "Content-Type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" }).end(await readFile(join(root, path)));
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const url = `http://127.0.0.1:${server.address().port}/bench/page.html`;
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const files = await serveFiles(["pkg/", "bench/", "catalog/", "node_modules/decimal.js/"]);
+const url = `${files.base}/bench/page.html`;
+const browser = await launchChromium();
 const instantiations = [];
 let chrome;
 for (let i = 0; i < 7; i++) {
@@ -50,7 +33,7 @@ for (let i = 0; i < 7; i++) {
   await page.close();
 }
 await browser.close();
-server.close();
+files.close();
 instantiations.sort((a, b) => a - b);
 
 let nativePerSecond = null;

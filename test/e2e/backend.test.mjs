@@ -2,32 +2,25 @@
 // replayed idempotency keys, a restart that keeps every accepted order.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = new URL("../../", import.meta.url).pathname;
+import { root, startBackend } from "../support.mjs";
+
 const { Checkout } = await import(join(root, "pkg/node.js"));
 const dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-backend-"));
 let server;
 let base;
 
-function start() {
-  const bin = join(root, "target/debug/credit-checkout-server");
-  server = spawn(bin, ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", "2026-07-03"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.stdout.on("data", (chunk) => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-  });
+async function start() {
+  const started = await startBackend(dataDir);
+  server = started.process;
+  return started.base;
 }
 
 async function stop() {
+  server.removeAllListeners("exit");
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGKILL"); // as abrupt as a crash: only what was committed may survive
   await exited;

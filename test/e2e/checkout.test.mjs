@@ -2,42 +2,22 @@
 // Chromium through playwright-core. Screenshots go to test-output/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, root, startBackend } from "../support.mjs";
 
-const root = new URL("../../", import.meta.url).pathname;
 const output = join(root, "test-output");
 let server;
 let base;
 let browser;
 let dataDir;
 
-function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-e2e-"));
-  const bin = join(root, "target/debug/credit-checkout-server");
-  const args = ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", "2026-07-03"];
-  server = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    server.on("error", reject);
-    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    server.stdout.on("data", (chunk) => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-  });
-}
-
 before(async () => {
   mkdirSync(output, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-e2e-"));
+  ({ base, process: server } = await startBackend(dataDir));
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { check, loadVectors, nativeOutcomes, outcome, root, withoutDisplay } from "./vectors.mjs";
+import { seedOrder } from "../matrix/cases.mjs";
 
 let project;
 let mod;
@@ -32,18 +33,6 @@ const load = async () => {
   }
   return mod;
 };
-
-const seedOrder = () => ({
-  asOf: "2026-07-03",
-  locale: "pt-BR",
-  account: {
-    country: "BR", role: "admin", plan: "advanced", seats: 1,
-    subscription: { status: "active", termMonths: 12, periodStart: "2026-01-15", periodEnd: "2027-01-15" },
-    autoRenewal: false,
-  },
-  creditPackage: { id: "starter", months: 3 },
-  payment: { method: "card", installments: 1 },
-});
 
 describe("the packed tarball", () => {
   test("ships only what it lists, with types and both builds", () => {

@@ -1,0 +1,57 @@
+// Shared by the browser and backend tests and the benchmark: Debian's Chromium through
+// playwright-core, the reference backend on a free port, and a static server for repo files.
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+export const root = new URL("../", import.meta.url).pathname;
+
+/** Headless Chromium with the flags this machine needs (no sandbox as root, no network chatter). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/**
+ * Starts target/debug/credit-checkout-server on a free port over `dataDir`, with the accounts'
+ * date fixed; resolves to `{ base, process }` once it prints its URL.
+ */
+export function startBackend(dataDir, today = "2026-07-03") {
+  const bin = join(root, "target/debug/credit-checkout-server");
+  const args = ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", today];
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout.on("data", (chunk) => {
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
+      if (m) resolve({ base: `http://127.0.0.1:${m[1]}`, process: child });
+    });
+  });
+}
+
+const types = {
+  ".js": "text/javascript", ".mjs": "text/javascript", ".html": "text/html",
+  ".json": "application/json", ".wasm": "application/wasm",
+};
+
+/** Serves the repo files under `prefixes` on 127.0.0.1; resolves to `{ base, close }`. */
+export async function serveFiles(prefixes) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    if (!prefixes.some((p) => path.startsWith(p))) return res.writeHead(404).end();
+    try {
+      const body = await readFile(join(root, path));
+      res.writeHead(200, { "Content-Type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { base: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
