@@ -132,6 +132,7 @@ impl Checkout {
         let skip = Skip {
             months: true,
             installments: true,
+            payment: true,
         };
         let a = assess(&self.catalog, order, skip).map_err(CheckoutError::new)?;
         let Some(pick) = a.package else {
@@ -175,6 +176,7 @@ impl Checkout {
         let skip = Skip {
             months: false,
             installments: true,
+            payment: false,
         };
         let a = assess(&self.catalog, order, skip).map_err(CheckoutError::new)?;
         let subtotal = a.price()?.subtotal;
@@ -187,7 +189,9 @@ impl Checkout {
         let currency = &self.catalog.currency;
         let locale = order.locale.as_deref();
         let mut options = Vec::with_capacity(max as usize);
-        for count in 1..=max {
+        // Counts whose last installment would fall after the year 9999 are not offered.
+        let payable = |count: u32| crate::period::add_months(a.as_of, count - 1).is_some();
+        for count in (1..=max).take_while(|c| payable(*c)) {
             let plan = installments::plan(&self.catalog, subtotal, count, a.as_of)?;
             let first = money::format(plan.amounts.first().copied().unwrap_or_default(), mu);
             options.push(InstallmentOption {

@@ -118,7 +118,13 @@ pub fn plan(
             }
             CommissionModel::MonthlyRate => {
                 let rate = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
-                let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?;
+                // Rounding a small installment down could make the total less than the
+                // subtotal: never less than the subtotal split evenly, rounded up.
+                let even = money::split(subtotal, count, mu)?
+                    .first()
+                    .copied()
+                    .unwrap_or_default();
+                let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?.max(even);
                 let total = money::round(money::mul(installment, Decimal::from(count))?, mu)?;
                 let commission = money::sub(total, subtotal)?;
                 let percent = if subtotal.is_zero() {
@@ -174,6 +180,22 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn r8_tabela_price_never_gives_a_negative_commission() {
+        let mut catalog = Catalog::default_catalog();
+        catalog.minor_units = 0;
+        catalog.installments.commission = crate::catalog::Commission {
+            model: CommissionModel::MonthlyRate,
+            percent: crate::catalog::Percent::Flat(crate::money::Amount(d("1.99"))),
+        };
+        // 3 at 1.99 % over 12: the exact installment is 0.28, which rounds to 0; the even split
+        // rounded up, 1, is the least it can be.
+        let first = NaiveDate::from_ymd_opt(2026, 7, 3).unwrap();
+        let p = plan(&catalog, d("3"), 12, first).unwrap();
+        assert_eq!(p.amounts.first().copied(), Some(d("1")));
+        assert_eq!((p.total, p.commission), (d("12"), d("9")));
     }
 
     #[test]

@@ -143,12 +143,13 @@ impl MoneyFormat for PlainFormat {
     }
 }
 
-/// Which checks a call leaves out: `packageTerms` lists the valid months itself, and
-/// `installmentOptions` lists the counts.
+/// Which checks a call leaves out: `packageTerms` lists the valid months itself and looks at no
+/// payment, and `installmentOptions` lists the counts.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Skip {
     pub months: bool,
     pub installments: bool,
+    pub payment: bool,
 }
 
 /// The active subscription's period, checked (R12).
@@ -313,13 +314,17 @@ pub(crate) fn assess<'a>(
     // R12 Subscription changes.
     let mut upgrade = None;
     let mut add_seats = None;
-    if let Some(ch) = change {
+    let applicable = change.filter(|_| {
         if order.new_subscription.is_some() {
             problems.push(invalid(
                 "subscription",
                 "a new subscription cannot be renewed, upgraded or given seats in the same order",
             ));
         }
+        // Without an active subscription (already reported) there is nothing to change.
+        is_active && order.new_subscription.is_none()
+    });
+    if let Some(ch) = applicable {
         if let Some(id) = &ch.upgrade_to {
             match (catalog.plan(id), plan_before) {
                 (None, _) => problems.push(Problem::new(
@@ -383,7 +388,7 @@ pub(crate) fn assess<'a>(
     let package = check_package(catalog, order, frame, skip, &mut problems);
 
     // R10 Payment.
-    if !catalog.payment_methods.contains(&order.payment.method) {
+    if !skip.payment && !catalog.payment_methods.contains(&order.payment.method) {
         problems.push(
             Problem::new(
                 ErrorCode::UnknownPaymentMethod,
@@ -394,13 +399,19 @@ pub(crate) fn assess<'a>(
         );
     }
     // R7 Installments.
-    if !skip.installments {
+    if !skip.installments && !skip.payment {
         problems.extend(installments::check_count(
             catalog,
             &account.country,
             &order.payment.method,
             order.payment.installments,
         ));
+        if add_months(as_of, order.payment.installments.saturating_sub(1)).is_none() {
+            problems.push(invalid(
+                "payment.installments",
+                "the last installment would fall after the year 9999",
+            ));
+        }
     }
     check_invoice(order, &mut problems);
     if let Some(locale) = &order.locale {

@@ -27,6 +27,7 @@ pub fn demo(today: NaiveDate) -> Vec<AccountRecord> {
         locale: locale.into(),
         account,
         credit_package: Value::Null,
+        renewed_until: None,
     };
     vec![
         record(

@@ -4,12 +4,13 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
 use credit_checkout::input::order_from_value;
+use credit_checkout::quote::LineKind;
 use credit_checkout::{Checkout, CheckoutError, Order, Quote};
 use serde_json::{json, Map, Value};
 
 use crate::invoice;
 use crate::payment_gateway::{self, ChargeRequest};
-use crate::store::{AccountRecord, NewOrder, OrderRecord, Store};
+use crate::store::{AccountRecord, Inserted, NewOrder, OrderRecord, Store};
 
 /// The largest request body accepted; an order is a few hundred bytes.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -57,14 +58,19 @@ impl Response {
 pub struct App {
     pub checkout: Checkout,
     pub store: Store,
-    /// The accounts' local date: the backend's clock, or a fixed date for tests and demos.
-    pub today: NaiveDate,
+    /// The accounts' local date: read from `clock` on every request unless fixed (tests, demos).
+    pub today: Option<NaiveDate>,
+    pub clock: fn() -> NaiveDate,
     pub www: PathBuf,
     /// The time stamp of new orders (the wall clock; fixed in tests).
     pub now: fn() -> String,
 }
 
 impl App {
+    fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(self.clock)
+    }
+
     pub fn handle(&self, req: &Request) -> Response {
         let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
         let get = req.method == "GET" || req.method == "HEAD";
@@ -101,8 +107,8 @@ impl App {
 
     fn account_json(&self, a: &AccountRecord) -> Value {
         json!({
-            "id": a.id, "name": a.name, "today": self.today.to_string(), "locale": a.locale,
-            "account": a.account, "creditPackage": a.credit_package,
+            "id": a.id, "name": a.name, "today": self.today().to_string(), "locale": a.locale,
+            "account": a.account, "creditPackage": a.credit_package, "renewedUntil": a.renewed_until,
         })
     }
 
@@ -270,7 +276,7 @@ impl App {
                 );
             }
             match self.store.order_by_key(k) {
-                Ok(Some(o)) => return self.accepted(200, &o),
+                Ok(Some(o)) => return self.replayed(&o, account_id, fingerprint),
                 Ok(None) => {}
                 Err(e) => return storage_error(&e),
             }
@@ -289,7 +295,7 @@ impl App {
 
         // The backend prices with its own account data and date, never the client's.
         let mut server_order = client_order.clone();
-        server_order.as_of = self.today.into();
+        server_order.as_of = self.today().into();
         server_order.account = match serde_json::from_value(account.account.clone()) {
             Ok(a) => a,
             Err(e) => {
@@ -318,6 +324,17 @@ impl App {
             );
         }
 
+        let renews = server_order
+            .subscription
+            .as_ref()
+            .is_some_and(|c| c.renew == Some(true));
+        if let (true, Some(until)) = (renews, &account.renewed_until) {
+            return Response::error(
+                422,
+                "ALREADY_RENEWED",
+                &format!("the subscription is already renewed until {until}"),
+            );
+        }
         let account_after = apply(&account, &server_order, &quote);
         let quote_json = serde_json::to_value(&quote).unwrap_or(Value::Null);
         let order_json = serde_json::to_value(&server_order).unwrap_or(Value::Null);
@@ -333,6 +350,7 @@ impl App {
             order: &order_json,
             quote: &quote_json,
             idempotency_key: key,
+            account_before: &account,
             account_after: &account_after,
         };
         let charge = |number| {
@@ -348,9 +366,33 @@ impl App {
             serde_json::to_value(charge).unwrap_or(Value::Null)
         };
         match self.store.insert_order(&new, charge) {
-            Ok((order, true)) => self.accepted(201, &order),
-            Ok((order, false)) => self.accepted(200, &order),
+            Ok(Inserted::Created(order)) => self.accepted(201, &order),
+            Ok(Inserted::Replayed(order)) => self.replayed(&order, account_id, fingerprint),
+            Ok(Inserted::AccountChanged) => Response::error(
+                409,
+                "ACCOUNT_CHANGED",
+                "the account changed while this order was priced: review the quote and submit again",
+            ),
             Err(e) => storage_error(&e),
+        }
+    }
+
+    /// A replayed idempotency key answers with the order it created, but only for the same
+    /// account and the same quote: a key reused for another order is refused.
+    fn replayed(&self, o: &OrderRecord, account_id: &str, fingerprint: &str) -> Response {
+        let same_quote = o
+            .quote
+            .get("fingerprint")
+            .and_then(Value::as_str)
+            .is_some_and(|f| f.eq_ignore_ascii_case(fingerprint));
+        if o.account_id == account_id && same_quote {
+            self.accepted(200, o)
+        } else {
+            Response::error(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another order",
+            )
         }
     }
 
@@ -404,6 +446,15 @@ fn apply(record: &AccountRecord, order: &Order, quote: &Quote) -> AccountRecord 
                 }),
             );
         }
+    }
+    if let (Some(_), true) = (
+        &order.subscription,
+        quote
+            .lines
+            .iter()
+            .any(|l| l.kind == LineKind::SubscriptionRenewal),
+    ) {
+        after.renewed_until = Some(quote.subscription.period_end.to_string());
     }
     if let Some(p) = &quote.credit_package {
         after.credit_package = json!({

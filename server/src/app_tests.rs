@@ -29,7 +29,8 @@ fn app_in(dir: &Path) -> App {
     App {
         checkout: Checkout::default(),
         store,
-        today: today(),
+        today: Some(today()),
+        clock: || NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
         www: dir.join("www"),
         now: || "2026-07-03T12:00:00Z".to_owned(),
     }
@@ -325,4 +326,112 @@ fn a_replayed_idempotency_key_creates_one_order() {
             .len(),
         2
     );
+}
+
+/// Signs `order` the way the page does, and posts it for `account` with `key`.
+fn submit(app: &App, account: &str, order: &Value, key: Option<&str>) -> Response {
+    let fingerprint = app
+        .checkout
+        .quote(&parse_order(&order.to_string()).unwrap())
+        .unwrap()
+        .fingerprint;
+    let mut r = request(
+        "POST",
+        "/api/orders",
+        Some(&json!({ "accountId": account, "order": order, "fingerprint": fingerprint })),
+    );
+    r.idempotency_key = key.map(str::to_owned);
+    app.handle(&r)
+}
+
+fn renewal_order(app: &App, account: &str) -> Value {
+    let a = json_of(&app.handle(&request("GET", &format!("/api/accounts/{account}"), None)));
+    json!({ "asOf": a["today"], "account": a["account"], "subscription": { "renew": true },
+            "payment": { "method": "card", "installments": 1 } })
+}
+
+#[test]
+fn a_renewal_is_recorded_and_not_sold_twice() {
+    let dir = temp_dir();
+    let app = app_in(&dir);
+    assert_eq!(
+        submit(&app, "br-admin", &renewal_order(&app, "br-admin"), None).status,
+        201
+    );
+    let account = json_of(&app.handle(&request("GET", "/api/accounts/br-admin", None)));
+    // Demo period 2026-03-15..2027-03-15 (12 months): renewed until 2028-03-15.
+    assert_eq!(account["renewedUntil"], "2028-03-15");
+    let again = submit(&app, "br-admin", &renewal_order(&app, "br-admin"), None);
+    assert_eq!(
+        (again.status, json_of(&again)["error"]["code"].as_str()),
+        (422, Some("ALREADY_RENEWED"))
+    );
+}
+
+#[test]
+fn an_idempotency_key_is_bound_to_its_account_and_quote() {
+    let dir = temp_dir();
+    let app = app_in(&dir);
+    let (order, _) = us_order(&app);
+    assert_eq!(submit(&app, "us-admin", &order, Some("shared-key")).status, 201);
+    let other = renewal_order(&app, "br-admin");
+    let reused = submit(&app, "br-admin", &other, Some("shared-key"));
+    assert_eq!(
+        (reused.status, json_of(&reused)["error"]["code"].as_str()),
+        (422, Some("IDEMPOTENCY_KEY_REUSED"))
+    );
+    assert_eq!(
+        json_of(&app.handle(&request("GET", "/api/orders", None)))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn an_order_priced_on_an_account_that_changed_meanwhile_stores_nothing() {
+    use crate::store::{Inserted, NewOrder};
+    let dir = temp_dir();
+    let app = app_in(&dir);
+    let before = app.store.account("br-admin").unwrap().unwrap();
+    let mut after = before.clone();
+    after.account["seats"] = json!(6);
+    let (order, quote) = (json!({}), json!({ "fingerprint": "x" }));
+    let new = |after| NewOrder {
+        created_at: "2026-07-03T12:00:00Z",
+        account_id: "br-admin",
+        total: "1.00",
+        currency: "USD",
+        description: "test",
+        invoice: false,
+        order: &order,
+        quote: &quote,
+        idempotency_key: None,
+        account_before: &before,
+        account_after: after,
+    };
+    // The first order changes the account; the second was priced on the old one.
+    assert!(matches!(
+        app.store.insert_order(&new(&after), |_| Value::Null).unwrap(),
+        Inserted::Created(_)
+    ));
+    let mut charged = false;
+    let second = app.store.insert_order(&new(&after), |_| {
+        charged = true;
+        Value::Null
+    });
+    assert!(matches!(second.unwrap(), Inserted::AccountChanged));
+    assert!(!charged, "nothing is charged for an order that is not stored");
+    assert_eq!(app.store.orders(None).unwrap().len(), 1);
+}
+
+#[test]
+fn without_a_fixed_date_the_clock_is_read_on_every_request() {
+    let dir = temp_dir();
+    let mut app = app_in(&dir);
+    app.today = None;
+    app.clock = || NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+    let account = json_of(&app.handle(&request("GET", "/api/accounts/us-admin", None)));
+    assert_eq!(account["today"], "2026-08-01");
 }

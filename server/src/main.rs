@@ -72,6 +72,11 @@ fn now() -> DateTime<chrono::Utc> {
     DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0).unwrap_or_default()
 }
 
+/// The accounts' date when none is fixed: the backend's UTC date, read on every request.
+fn today_utc() -> NaiveDate {
+    now().date_naive()
+}
+
 fn timestamp() -> String {
     now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -92,20 +97,26 @@ fn run() -> Result<(), String> {
             Checkout::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
     };
-    let today = o.today.unwrap_or_else(|| now().date_naive());
+    let today = o.today.unwrap_or_else(today_utc);
     let store = store::Store::open(&o.data_dir).map_err(|e| format!("{}: {e}", o.data_dir.display()))?;
     store.seed(&accounts::demo(today)).map_err(|e| e.to_string())?;
     let app = Arc::new(App {
         checkout,
         store,
-        today,
+        today: o.today,
+        clock: today_utc,
         www: o.www,
         now: timestamp,
     });
 
     let server = tiny_http::Server::http(("127.0.0.1", o.port)).map_err(|e| e.to_string())?;
     let port = server.server_addr().to_ip().map_or(o.port, |a| a.port());
-    println!("credit-checkout demo on http://127.0.0.1:{port}/ (accounts' date {today})");
+    let date = if o.today.is_some() {
+        format!("fixed at {today}")
+    } else {
+        format!("today, {today}")
+    };
+    println!("credit-checkout demo on http://127.0.0.1:{port}/ (accounts' date: {date})");
     let server = Arc::new(server);
     let workers: Vec<_> = (0..8)
         .map(|_| {

@@ -18,6 +18,8 @@ pub struct AccountRecord {
     pub account: Value,
     /// The active credit package `{ id, creditsPerMonth, start, end }`, or null.
     pub credit_package: Value,
+    /// Where a paid renewal takes the subscription (it starts at the period's end).
+    pub renewed_until: Option<String>,
 }
 
 /// An accepted order.
@@ -51,8 +53,19 @@ pub struct NewOrder<'a> {
     pub order: &'a Value,
     pub quote: &'a Value,
     pub idempotency_key: Option<&'a str>,
-    /// The account as it is after the order (auto-renewal, plan, seats, package).
+    /// The account the order was priced against: if it changed meanwhile, nothing is stored.
+    pub account_before: &'a AccountRecord,
+    /// The account as it is after the order (auto-renewal, plan, seats, package, renewal).
     pub account_after: &'a AccountRecord,
+}
+
+/// What `insert_order` did.
+pub enum Inserted {
+    Created(OrderRecord),
+    /// The idempotency key was used before: the order it created.
+    Replayed(OrderRecord),
+    /// Another order changed the account after this one was priced.
+    AccountChanged,
 }
 
 pub struct Store {
@@ -71,7 +84,7 @@ impl Store {
              PRAGMA synchronous = FULL;
              CREATE TABLE IF NOT EXISTS accounts (
                id TEXT PRIMARY KEY, name TEXT NOT NULL, locale TEXT NOT NULL,
-               account TEXT NOT NULL, credit_package TEXT NOT NULL);
+               account TEXT NOT NULL, credit_package TEXT NOT NULL, renewed_until TEXT);
              CREATE TABLE IF NOT EXISTS orders (
                number INTEGER PRIMARY KEY, created_at TEXT NOT NULL, account_id TEXT NOT NULL,
                total TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
@@ -95,8 +108,16 @@ impl Store {
         let conn = self.conn();
         for a in accounts {
             conn.execute(
-                "INSERT OR IGNORE INTO accounts (id, name, locale, account, credit_package) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![a.id, a.name, a.locale, a.account.to_string(), a.credit_package.to_string()],
+                "INSERT OR IGNORE INTO accounts (id, name, locale, account, credit_package, renewed_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    a.id,
+                    a.name,
+                    a.locale,
+                    a.account.to_string(),
+                    a.credit_package.to_string(),
+                    a.renewed_until
+                ],
             )?;
         }
         Ok(())
@@ -104,8 +125,9 @@ impl Store {
 
     pub fn accounts(&self) -> DbResult<Vec<AccountRecord>> {
         let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT id, name, locale, account, credit_package FROM accounts ORDER BY rowid")?;
+        let mut stmt = conn.prepare(
+            "SELECT id, name, locale, account, credit_package, renewed_until FROM accounts ORDER BY rowid",
+        )?;
         let rows = stmt.query_map([], account_row)?;
         rows.collect()
     }
@@ -113,7 +135,7 @@ impl Store {
     pub fn account(&self, id: &str) -> DbResult<Option<AccountRecord>> {
         let conn = self.conn();
         conn.query_row(
-            "SELECT id, name, locale, account, credit_package FROM accounts WHERE id = ?1",
+            "SELECT id, name, locale, account, credit_package, renewed_until FROM accounts WHERE id = ?1",
             [id],
             account_row,
         )
@@ -146,9 +168,10 @@ impl Store {
     }
 
     /// Stores the order under the next number and updates the account, in one transaction;
-    /// `charge` runs inside it with the number, so a failed charge stores nothing. A replayed
-    /// idempotency key returns the order it created the first time, and `false`.
-    pub fn insert_order<F>(&self, new: &NewOrder<'_>, charge: F) -> DbResult<(OrderRecord, bool)>
+    /// `charge` runs inside it with the number, so nothing is charged for an order that is not
+    /// stored. A replayed idempotency key returns the order it created the first time; an account
+    /// that changed since the order was priced stores nothing.
+    pub fn insert_order<F>(&self, new: &NewOrder<'_>, charge: F) -> DbResult<Inserted>
     where
         F: FnOnce(i64) -> Value,
     {
@@ -163,8 +186,29 @@ impl Store {
                 )
                 .optional()?;
             if let Some(order) = existing {
-                return Ok((order, false));
+                return Ok(Inserted::Replayed(order));
             }
+        }
+        let before = new.account_before;
+        let current = tx.query_row(
+            "SELECT account, credit_package, renewed_until FROM accounts WHERE id = ?1",
+            [&before.id],
+            |r| {
+                Ok((
+                    json_column(r, 0)?,
+                    json_column(r, 1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
+        )?;
+        if current
+            != (
+                before.account.clone(),
+                before.credit_package.clone(),
+                before.renewed_until.clone(),
+            )
+        {
+            return Ok(Inserted::AccountChanged);
         }
         let number: i64 = tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM orders", [], |r| {
             r.get(0)
@@ -190,12 +234,17 @@ impl Store {
         )?;
         let a = new.account_after;
         tx.execute(
-            "UPDATE accounts SET account = ?2, credit_package = ?3 WHERE id = ?1",
-            params![a.id, a.account.to_string(), a.credit_package.to_string()],
+            "UPDATE accounts SET account = ?2, credit_package = ?3, renewed_until = ?4 WHERE id = ?1",
+            params![
+                a.id,
+                a.account.to_string(),
+                a.credit_package.to_string(),
+                a.renewed_until
+            ],
         )?;
         let order = tx.query_row(&format!("{ORDER_SELECT} WHERE number = ?1"), [number], order_row)?;
         tx.commit()?;
-        Ok((order, true))
+        Ok(Inserted::Created(order))
     }
 }
 
@@ -215,6 +264,7 @@ fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         locale: row.get(2)?,
         account: json_column(row, 3)?,
         credit_package: json_column(row, 4)?,
+        renewed_until: row.get(5)?,
     })
 }
 

@@ -18,16 +18,20 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> bool;
-    /// A JS string, for `String.prototype.isWellFormed`.
+    // Array.isArray throws on a revoked proxy: every import that may throw is caught.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// A JS string, for `String.prototype.isWellFormed` (missing from older engines).
     type WellFormed;
-    #[wasm_bindgen(method, js_name = isWellFormed)]
-    fn is_well_formed(this: &WellFormed) -> bool;
+    #[wasm_bindgen(method, js_name = isWellFormed, catch)]
+    fn is_well_formed(this: &WellFormed) -> Result<bool, JsValue>;
 }
 
 /// Deeper than any order or catalog nests.
 const MAX_DEPTH: usize = 16;
+/// More values than any order or catalog holds; shared references to large arrays could
+/// otherwise make a small object take minutes to read.
+const MAX_VALUES: usize = 20_000;
 /// Integers up to 2^53 are exact in a JS number.
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
@@ -43,11 +47,20 @@ pub struct Refused {
 /// [`Refused`] with the path of the first value JSON cannot carry.
 pub fn to_plain(value: &JsValue) -> Result<Value, Refused> {
     let object_prototype = prototype_of(&Object::new()).unwrap_or(JsValue::NULL);
-    Reader { object_prototype }.read(value, &mut String::new(), 0)
+    let date_prototype = prototype_of(&js_sys::Date::new_0()).unwrap_or(JsValue::NULL);
+    Reader {
+        object_prototype,
+        date_prototype,
+        budget: MAX_VALUES,
+    }
+    .read(value, &mut String::new(), 0)
 }
 
 struct Reader {
     object_prototype: JsValue,
+    date_prototype: JsValue,
+    /// Values still allowed in this input.
+    budget: usize,
 }
 
 fn refuse(path: &str, message: &str) -> Refused {
@@ -58,10 +71,14 @@ fn refuse(path: &str, message: &str) -> Refused {
 }
 
 impl Reader {
-    fn read(&self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
+    fn read(&mut self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
         if depth > MAX_DEPTH {
             return Err(refuse(path, "nested too deeply (or refers to itself)"));
         }
+        self.budget = self
+            .budget
+            .checked_sub(1)
+            .ok_or_else(|| refuse(path, "holds more values than any order"))?;
         if value.is_null() {
             return Ok(Value::Null);
         }
@@ -75,7 +92,7 @@ impl Reader {
             let s = String::from(text);
             // A replacement character may stand for an unpaired surrogate that the conversion
             // replaced: ask JS, rarely.
-            if s.contains('\u{fffd}') && !text.unchecked_ref::<WellFormed>().is_well_formed() {
+            if s.contains('\u{fffd}') && !well_formed(text) {
                 return Err(refuse(
                     path,
                     "contains an unpaired surrogate: not valid Unicode text",
@@ -92,12 +109,12 @@ impl Reader {
         if value.is_function() || value.is_symbol() || !value.is_object() {
             return Err(refuse(path, "is not JSON data (a function or a symbol)"));
         }
-        if is_array(value) {
+        if is_array(value).map_err(|_| refuse(path, "could not be read"))? {
             return self.array(value, path, depth);
         }
         let prototype = prototype_of(value).map_err(|_| refuse(path, "could not be read"))?;
         if !prototype.is_null() && prototype != self.object_prototype {
-            let message = if value.is_instance_of::<js_sys::Date>() {
+            let message = if prototype == self.date_prototype {
                 "is a Date: write dates as \"YYYY-MM-DD\" strings"
             } else {
                 "is not a plain object (a Map, a class instance...)"
@@ -107,7 +124,7 @@ impl Reader {
         self.object(value, path, depth)
     }
 
-    fn array(&self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
+    fn array(&mut self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
         let length = Reflect::get(value, &"length".into())
             .ok()
             .and_then(|l| l.as_f64())
@@ -131,7 +148,7 @@ impl Reader {
         Ok(Value::Array(items))
     }
 
-    fn object(&self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
+    fn object(&mut self, value: &JsValue, path: &mut String, depth: usize) -> Result<Value, Refused> {
         let keys = object_keys(value).map_err(|_| refuse(path, "could not be read"))?;
         let mut map = Map::new();
         for key in keys.iter() {
@@ -147,6 +164,15 @@ impl Reader {
             path.truncate(mark);
         }
         Ok(Value::Object(map))
+    }
+}
+
+/// Whether a string that holds U+FFFD has no unpaired surrogate: `isWellFormed` where the engine
+/// has it, else the code units one by one (slow, but only on this rare path).
+fn well_formed(text: &JsString) -> bool {
+    match text.unchecked_ref::<WellFormed>().is_well_formed() {
+        Ok(ok) => ok,
+        Err(_) => text.is_valid_utf16(),
     }
 }
 

@@ -130,6 +130,10 @@ export const orderCases = [
   ["nesting 1,000 deep", () => { const o = seedOrder(); let d = {}; o.invoice = d; for (let i = 0; i < 1000; i++) d = d.a = {}; return o; }, I, /^invoice(\.a)+$/],
   ["a getter that throws", () => { const o = seedOrder(); Object.defineProperty(o, "payment", { enumerable: true, get() { throw new Error("boom"); } }); return o; }, I, "payment"],
   ["a proxy that throws", () => new Proxy(seedOrder(), { ownKeys() { throw new Error("boom"); } }), I, ""],
+  ["a revoked proxy", () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; }, I, ""],
+  ["a revoked proxy inside", () => { const o = seedOrder(); const r = Proxy.revocable({}, {}); r.revoke(); o.account = r.proxy; return o; }, I, "account"],
+  ["a proxy whose prototype trap throws", () => { const o = seedOrder(); o.payment = new Proxy({}, { getPrototypeOf() { throw new Error("boom"); } }); return o; }, I, "payment"],
+  ["nine million shared values in a small object", () => { const o = seedOrder(); const row = Array(3000).fill(0); o.junk = Array(3000).fill(row); return o; }, I, /^junk/],
 ];
 
 /** [name, () => catalog, field] : every one is INVALID_CATALOG. */

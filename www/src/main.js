@@ -23,6 +23,8 @@ import {
   withoutInvoice,
 } from "./order.js";
 
+/** The engine's largest credit figure, where a custom package names no maximum. */
+const MAX_CREDITS = 1_000_000_000;
 const INVOICE_COUNTRIES = ["AR", "BR", "CA", "CL", "CO", "DE", "ES", "FR", "GB", "IT", "MX", "NL", "PT", "US"];
 
 const $ = (id) => document.getElementById(id);
@@ -169,7 +171,7 @@ function renderCatalogControls() {
     $("custom-stepper").querySelector("label").textContent = `${custom.name} credits a month`;
     $("custom-hint").textContent =
       `+${plainMoney(custom.step.pricePerMonth, cur)} a month per ${count(custom.step.credits)} credits · ` +
-      `${count(custom.creditsPerMonth)} to ${count(custom.maxCreditsPerMonth ?? custom.creditsPerMonth)} credits a month`;
+      `${count(custom.creditsPerMonth)} to ${count(custom.maxCreditsPerMonth ?? MAX_CREDITS)} credits a month`;
     $("custom-minus").setAttribute("aria-label", `${count(custom.step.credits)} fewer credits a month`);
     $("custom-plus").setAttribute("aria-label", `${count(custom.step.credits)} more credits a month`);
   }
@@ -321,11 +323,18 @@ function syncForm() {
     ],
     state.upgradeTo,
   );
+  // After an upgrade the account's plan changes and the chosen plan may no longer be offered.
+  if (!upgrades.some((p) => p.id === state.upgradeTo)) state.upgradeTo = "";
+  // A renewal already paid for is not sold again (the backend refuses it too).
+  const renewedUntil = accountInfo.renewedUntil;
+  if (renewedUntil) state.renew = false;
+  $("renew").disabled = Boolean(renewedUntil);
   $("renew").checked = state.renew;
   $("add-seats").value = state.addSeats;
   const sub = account.subscription;
-  $("renew-hint").textContent =
-    sub?.periodEnd && sub?.termMonths
+  $("renew-hint").textContent = renewedUntil
+    ? `Already renewed until ${app.fmt.date(renewedUntil)}.`
+    : sub?.periodEnd && sub?.termMonths
       ? `Adds the next ${months(sub.termMonths)} from ${app.fmt.date(sub.periodEnd)}, and lets a package run into it.`
       : "";
 
@@ -385,7 +394,7 @@ function renderPackageControls() {
 
   $("custom-stepper").hidden = !custom;
   if (custom) {
-    const max = custom.maxCreditsPerMonth ?? custom.creditsPerMonth;
+    const max = custom.maxCreditsPerMonth ?? MAX_CREDITS;
     $("custom-credits").textContent = count(state.customCredits);
     $("custom-price").textContent = `${plainMoney(customPricePerMonth(custom, state.customCredits), catalog.currency)} a month`;
     $("custom-minus").disabled = state.customCredits <= custom.creditsPerMonth;
@@ -628,7 +637,7 @@ function onFormEdit(event) {
 function stepCustom(direction) {
   const custom = customPackage();
   if (!custom || !app.state) return;
-  const max = custom.maxCreditsPerMonth ?? custom.creditsPerMonth;
+  const max = custom.maxCreditsPerMonth ?? MAX_CREDITS;
   const next = app.state.customCredits + direction * custom.step.credits;
   app.state.customCredits = Math.min(max, Math.max(custom.creditsPerMonth, next));
   recompute();
@@ -701,6 +710,8 @@ async function submitOrder() {
   try {
     const result = await api.createOrder({ accountId, order, fingerprint: quote.fingerprint }, api.newIdempotencyKey());
     showSuccess(result);
+    // The subscription actions are done: a second click must not buy them again.
+    Object.assign(app.state, { renew: false, upgradeTo: "", addSeats: "" });
     if (seq === app.accountSeq) {
       loadOrders(accountId);
       await loadAccount(accountId, { reset: false }).catch(() => {});
