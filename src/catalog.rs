@@ -114,22 +114,56 @@ pub enum CommissionModel {
     MonthlyRate,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One percent (`monthly_rate`) or one per installment count (`percent_by_count`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Percent {
     Flat(Amount),
     ByCount(BTreeMap<String, Amount>),
 }
 
+// Written by hand rather than derived as untagged: the derive buffers the value in serde's
+// generic content type, which costs the browser build kilobytes for one field.
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Percent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a percent such as \"1.99\", or percents by installment count")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Percent, E> {
+                Amount::parse(v)
+                    .map(Percent::Flat)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Percent, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, Amount>()? {
+                    if out.contains_key(&k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the count `{k}` is given twice"
+                        )));
+                    }
+                    out.insert(k, v);
+                }
+                Ok(Percent::ByCount(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 impl Catalog {
     /// The embedded default catalog (example prices).
     pub fn default_catalog() -> Catalog {
         // The embedded file is checked by a test; should it ever fail to parse, an empty catalog
-        // that `validate` rejects is safer than a panic.
-        match serde_json::from_str(DEFAULT_CATALOG_JSON) {
-            Ok(c) => c,
-            Err(_) => Catalog::empty(),
-        }
+        // that `validate` rejects is safer than a panic. Read through JSON data, the way the
+        // browser build reads every input, so that it carries no second typed JSON reader.
+        serde_json::from_str::<serde_json::Value>(DEFAULT_CATALOG_JSON)
+            .ok()
+            .and_then(|v| crate::input::read(v, crate::error::ErrorCode::InvalidCatalog).ok())
+            .unwrap_or_else(Catalog::empty)
     }
 
     fn empty() -> Catalog {
