@@ -33,7 +33,8 @@ async function openCheckout(account, viewport = { width: 1280, height: 900 }) {
   page.on("pageerror", (e) => errors.push(e));
   await page.goto(base + "/");
   await page.selectOption("#account-select", account);
-  await page.waitForFunction((id) => document.querySelector("#account-select").value === id, account);
+  // The page marks the account it shows once it has loaded and drawn it.
+  await page.waitForSelector(`body[data-account="${account}"]`);
   page.errors = errors;
   return page;
 }

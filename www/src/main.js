@@ -279,6 +279,8 @@ function applyAccount(info, { reset }) {
   renderAccess();
   syncForm();
   recompute();
+  // Which account the page shows, once it is fully drawn (for styles and tests).
+  document.body.dataset.account = info.id;
 }
 
 async function loadAccount(id, { reset }) {
