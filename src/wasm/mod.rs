@@ -1,5 +1,6 @@
 //! The JS skin: the API of SPEC 5 for the browser and Node, compiled only for wasm32. Objects
-//! cross through serde-wasm-bindgen as plain JSON-compatible objects; money crosses as strings.
+//! are read by `plain` (JS values to JSON data, refusing what JSON cannot carry) and leave as one
+//! JSON text for `JSON.parse`: plain objects, `null` not `undefined`, money as strings.
 //! Every failure becomes a `CheckoutError`; nothing here traps.
 
 use std::cell::RefCell;
@@ -193,13 +194,20 @@ fn js_error(error: CheckoutError) -> JsValue {
 /// Display strings through the runtime's `Intl.NumberFormat`, for the order's locale.
 struct IntlFormat;
 
+/// More locale and currency pairs than one page uses.
+const MAX_FORMATTERS: usize = 64;
+
 impl MoneyFormat for IntlFormat {
     fn money(&self, amount: &str, currency: &str, locale: Option<&str>) -> String {
         let digits = amount.split_once('.').map_or(0, |(_, f)| f.len());
         let key = format!("{}|{currency}|{digits}", locale.unwrap_or(""));
         let formatter = FORMATTERS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            // Locales come from callers: keep the cache bounded whatever they send.
+            if cache.len() >= MAX_FORMATTERS && !cache.contains_key(&key) {
+                cache.clear();
+            }
             cache
-                .borrow_mut()
                 .entry(key)
                 .or_insert_with(|| number_format(locale, currency, digits))
                 .clone()
