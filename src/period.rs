@@ -43,16 +43,39 @@ impl From<NaiveDate> for IsoDate {
     }
 }
 
+impl IsoDate {
+    /// `YYYY-MM-DD` written digit by digit: dates are in every quote many times over, and the
+    /// formatting machinery costs more than the date.
+    fn ascii(self) -> [u8; 10] {
+        let d = self.0;
+        let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ]
+    }
+}
+
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        let bytes = self.ascii();
+        f.write_str(std::str::from_utf8(&bytes).unwrap_or("0000-00-00"))
     }
 }
 
 impl Serialize for IsoDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let bytes = self.ascii();
+        s.serialize_str(std::str::from_utf8(&bytes).unwrap_or("0000-00-00"))
     }
 }
 
