@@ -121,6 +121,33 @@ describe("the checkout page", () => {
     await page.close();
   });
 
+  test("every control has a label, and the checkout works from the keyboard", async () => {
+    const page = await openCheckout("br-admin");
+    await page.click("#add-credits");
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea, button")]
+        .filter((c) => !c.closest("[hidden]") && c.type !== "hidden")
+        .filter((c) => {
+          const named = c.getAttribute("aria-label") || c.getAttribute("aria-labelledby");
+          const labelled = c.labels && c.labels.length > 0;
+          const text = c.tagName === "BUTTON" && c.textContent.trim();
+          return !(named || labelled || text);
+        })
+        .map((c) => c.id || c.name || c.outerHTML.slice(0, 60)),
+    );
+    assert.deepEqual(unlabelled, []);
+    // Keyboard only: from the Growth radio, arrow keys choose Scale; Tab reaches the term.
+    await page.focus('input[name="package"][value="growth"]');
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.isChecked('input[name="package"][value="scale"]'), true);
+    await page.focus("#term");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForSelector("#summary-total[data-amount]");
+    // Scale is 200.00 a month; one step down the list from the 3-month minimum is 4 months.
+    assert.equal(await page.getAttribute("#summary-total", "data-amount"), "800.00");
+    await page.close();
+  });
+
   test("a member sees why they cannot buy", async () => {
     const page = await openCheckout("us-member");
     assert.equal(await page.isDisabled("#add-credits"), true);
