@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::country::is_iso_alpha2;
 use crate::error::{ErrorCode, Problem};
@@ -23,12 +23,12 @@ pub const MAX_TERM_MONTHS: u32 = 120;
 /// The most installments a catalog may offer.
 pub const MAX_INSTALLMENTS: u32 = 60;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Catalog {
     /// Goes into every fingerprint (R15).
     pub version: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub currency: String,
     pub minor_units: u32,
@@ -40,8 +40,8 @@ pub struct Catalog {
     pub installments: InstallmentPolicy,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Plan {
     pub id: String,
     pub name: String,
@@ -49,8 +49,8 @@ pub struct Plan {
     pub credits_per_seat_per_month: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreditPackage {
     pub id: String,
     pub name: String,
@@ -58,36 +58,36 @@ pub struct CreditPackage {
     pub credits_per_month: u64,
     pub price_per_month: Amount,
     /// Present on custom packages (Scale Custom): what one more step adds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<PackageStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_credits_per_month: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PackageStep {
     pub credits: u64,
     pub price_per_month: Amount,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PackageTerm {
     pub min_months: u32,
     pub current_cycle: CurrentCycle,
 }
 
 /// R5: how the current, already started credit cycle is charged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CurrentCycle {
     ChargeFull,
     Prorate,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct InstallmentPolicy {
     pub countries: Vec<String>,
     pub methods: Vec<String>,
@@ -97,15 +97,15 @@ pub struct InstallmentPolicy {
     pub commission: Commission,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Commission {
     pub model: CommissionModel,
     pub percent: Percent,
 }
 
 /// R8: the two commission models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommissionModel {
     /// A percent of the subtotal per installment count.
@@ -122,38 +122,6 @@ pub enum Percent {
     ByCount(BTreeMap<String, Amount>),
 }
 
-// Written by hand rather than derived as untagged: the derive buffers the value in serde's
-// generic content type, which costs the browser build kilobytes for one field.
-impl<'de> Deserialize<'de> for Percent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Percent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a percent such as \"1.99\", or percents by installment count")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Percent, E> {
-                Amount::parse(v)
-                    .map(Percent::Flat)
-                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Percent, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, Amount>()? {
-                    if out.contains_key(&k) {
-                        return Err(serde::de::Error::custom(format!(
-                            "the count `{k}` is given twice"
-                        )));
-                    }
-                    out.insert(k, v);
-                }
-                Ok(Percent::ByCount(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 impl Catalog {
     /// The embedded default catalog (example prices).
     pub fn default_catalog() -> Catalog {
@@ -162,7 +130,7 @@ impl Catalog {
         // browser build reads every input, so that it carries no second typed JSON reader.
         serde_json::from_str::<serde_json::Value>(DEFAULT_CATALOG_JSON)
             .ok()
-            .and_then(|v| crate::input::read(v, crate::error::ErrorCode::InvalidCatalog).ok())
+            .and_then(|v| crate::read::catalog(&v).ok())
             .unwrap_or_else(Catalog::empty)
     }
 
@@ -419,7 +387,7 @@ mod tests {
 
     #[test]
     fn the_default_catalog_is_valid_and_says_it_holds_examples() {
-        let c: Catalog = serde_json::from_str(DEFAULT_CATALOG_JSON).unwrap();
+        let c: Catalog = crate::parse_catalog(DEFAULT_CATALOG_JSON).unwrap();
         assert_eq!(c.validate(), vec![]);
         assert!(c.note.as_deref().unwrap_or("").contains("Example"));
         assert_eq!(c.plan("advanced").unwrap().credits_per_seat_per_month, 1250);

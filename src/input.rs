@@ -1,100 +1,32 @@
-//! Reading inputs of any serde format (JSON text natively, JS values in the browser) into the
-//! typed order and catalog, turning the first shape error into a problem with its field path.
+//! Reading inputs into the typed order and catalog: JSON text natively, JSON data from the
+//! browser skin. The typed reading itself is in `read`; this module parses text strictly and
+//! writes field paths.
 
-use serde::de::DeserializeOwned;
-use serde::Deserializer;
-use serde_json::Value;
-use serde_path_to_error::{Path, Segment};
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use crate::catalog::Catalog;
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::order::Order;
-
-/// Deserializes `T`; a value of the wrong type or shape, or an unknown field, becomes one problem
-/// with `code` and the path of the offending value.
-pub fn read<'de, T, D>(de: D, code: ErrorCode) -> Result<T, CheckoutError>
-where
-    T: DeserializeOwned,
-    D: Deserializer<'de>,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let message = e.inner().to_string();
-        CheckoutError::single(Problem::new(code, field_path(e.path(), &message), tidy(&message)))
-    })
-}
-
-/// Where the input must hold JSON objects. serde would also read a struct from an array, by
-/// position; an order or a catalog written that way is the wrong shape, not a second format.
-enum Shape {
-    Object(&'static [(&'static str, Shape)]),
-    ArrayOf(&'static Shape),
-}
-
-const LEAF: Shape = Shape::Object(&[]);
-const ORDER_SHAPE: Shape = Shape::Object(&[
-    ("account", Shape::Object(&[("subscription", LEAF)])),
-    ("subscription", LEAF),
-    ("newSubscription", LEAF),
-    ("creditPackage", LEAF),
-    ("payment", LEAF),
-    ("invoice", LEAF),
-]);
-const CATALOG_SHAPE: Shape = Shape::Object(&[
-    ("plans", Shape::ArrayOf(&LEAF)),
-    (
-        "creditPackages",
-        Shape::ArrayOf(&Shape::Object(&[("step", LEAF)])),
-    ),
-    ("packageTerm", LEAF),
-    ("installments", Shape::Object(&[("commission", LEAF)])),
-]);
-
-/// The first place where `value` holds an array or a scalar where an object belongs; `null`
-/// and absent values are left to the typed reading.
-fn check_shape(
-    value: &Value,
-    shape: &Shape,
-    path: &mut String,
-    code: ErrorCode,
-) -> Result<(), CheckoutError> {
-    match (shape, value) {
-        (_, Value::Null) => Ok(()),
-        (Shape::Object(fields), Value::Object(map)) => {
-            for (name, inner) in *fields {
-                if let Some(v) = map.get(*name) {
-                    let mark = path.len();
-                    push_key(path, name);
-                    check_shape(v, inner, path, code)?;
-                    path.truncate(mark);
-                }
-            }
-            Ok(())
-        }
-        (Shape::ArrayOf(inner), Value::Array(items)) => {
-            for (i, v) in items.iter().enumerate() {
-                let mark = path.len();
-                path.push_str(&format!("[{i}]"));
-                check_shape(v, inner, path, code)?;
-                path.truncate(mark);
-            }
-            Ok(())
-        }
-        (Shape::Object(_), _) => Err(shape_error(code, path, "must be an object")),
-        (Shape::ArrayOf(_), _) => Err(shape_error(code, path, "must be an array")),
-    }
-}
-
-fn shape_error(code: ErrorCode, path: &str, message: &str) -> CheckoutError {
-    CheckoutError::single(Problem::new(code, path, message))
-}
+use crate::order::{Account, Order};
+use crate::read;
 
 /// Reads an order from JSON data.
 ///
 /// # Errors
 /// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
 pub fn order_from_value(value: Value) -> Result<Order, CheckoutError> {
-    check_shape(&value, &ORDER_SHAPE, &mut String::new(), ErrorCode::InvalidInput)?;
-    read(value, ErrorCode::InvalidInput)
+    read::order(&value)
+}
+
+/// Reads an account (the `account` object of an order) from JSON data.
+///
+/// # Errors
+/// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
+pub fn account_from_value(value: &Value) -> Result<Account, CheckoutError> {
+    read::account(value)
 }
 
 /// Reads and validates a catalog from JSON data.
@@ -102,13 +34,7 @@ pub fn order_from_value(value: Value) -> Result<Order, CheckoutError> {
 /// # Errors
 /// `INVALID_CATALOG` naming every field that breaks the catalog's rules.
 pub fn catalog_from_value(value: Value) -> Result<Catalog, CheckoutError> {
-    check_shape(
-        &value,
-        &CATALOG_SHAPE,
-        &mut String::new(),
-        ErrorCode::InvalidCatalog,
-    )?;
-    validated(read(value, ErrorCode::InvalidCatalog)?)
+    validated(read::catalog(&value)?)
 }
 
 fn validated(catalog: Catalog) -> Result<Catalog, CheckoutError> {
@@ -120,23 +46,12 @@ fn validated(catalog: Catalog) -> Result<Catalog, CheckoutError> {
     }
 }
 
-/// Reads JSON text twice: as data for the shape, then typed straight from the text, so that a
-/// key given twice is refused (JSON data would silently keep the last one).
-fn parse_text<T: DeserializeOwned>(json: &str, shape: &Shape, code: ErrorCode) -> Result<T, CheckoutError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| invalid_json(code, &e))?;
-    check_shape(&value, shape, &mut String::new(), code)?;
-    let mut de = serde_json::Deserializer::from_str(json);
-    let typed = read(&mut de, code)?;
-    de.end().map_err(|e| invalid_json(code, &e))?;
-    Ok(typed)
-}
-
 /// Parses an order from JSON text.
 ///
 /// # Errors
 /// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
 pub fn parse_order(json: &str) -> Result<Order, CheckoutError> {
-    parse_text(json, &ORDER_SHAPE, ErrorCode::InvalidInput)
+    read::order(&parse_strict(json, ErrorCode::InvalidInput)?)
 }
 
 /// Parses and validates a catalog from JSON text.
@@ -144,33 +59,100 @@ pub fn parse_order(json: &str) -> Result<Order, CheckoutError> {
 /// # Errors
 /// `INVALID_CATALOG` naming every field that breaks the catalog's rules.
 pub fn parse_catalog(json: &str) -> Result<Catalog, CheckoutError> {
-    validated(parse_text(json, &CATALOG_SHAPE, ErrorCode::InvalidCatalog)?)
+    validated(read::catalog(&parse_strict(json, ErrorCode::InvalidCatalog)?)?)
 }
 
-fn invalid_json(code: ErrorCode, e: &serde_json::Error) -> CheckoutError {
-    CheckoutError::single(Problem::new(code, "", tidy(&e.to_string())))
-}
-
-/// `a.b[0].c`; a missing or unknown field names the field itself, not its parent.
-fn field_path(path: &Path, message: &str) -> String {
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut out, key),
-            Segment::Unknown => {}
-        }
+/// JSON text to JSON data, refusing a key given twice in one object (plain JSON data would keep
+/// the last one silently, and the browser could then price what the backend does not).
+fn parse_strict(json: &str, code: ErrorCode) -> Result<Value, CheckoutError> {
+    let duplicate = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = Strict {
+        path: String::new(),
+        duplicate: &duplicate,
     }
-    for prefix in ["missing field `", "unknown field `", "duplicate field `"] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some((name, _)) = rest.split_once('`') {
-                if !ends_with_key(&out, name) {
-                    push_key(&mut out, name);
-                }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v))
+    .map_err(|e| {
+        let field = duplicate.borrow_mut().take().unwrap_or_default();
+        CheckoutError::single(Problem::new(code, field, tidy(&e.to_string())))
+    })?;
+    Ok(value)
+}
+
+/// Builds JSON data, noting the path of a duplicate key.
+struct Strict<'a> {
+    path: String,
+    duplicate: &'a RefCell<Option<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON data")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("not a finite number"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let path = format!("{}[{}]", self.path, items.len());
+            match seq.next_element_seed(Strict {
+                path,
+                duplicate: self.duplicate,
+            })? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
             }
         }
     }
-    out
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = join_key(&self.path, &key);
+            if out.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(path);
+                return Err(de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            let value = map.next_value_seed(Strict {
+                path,
+                duplicate: self.duplicate,
+            })?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// One key as a path segment: `name` for keys of letters, digits, `_` and `$` (identifiers, and
@@ -184,7 +166,7 @@ fn segment(key: &str) -> String {
     {
         key.to_owned()
     } else {
-        format!("[{}]", serde_json::Value::from(key))
+        format!("[{}]", Value::from(key))
     }
 }
 
@@ -204,21 +186,11 @@ pub fn push_key(out: &mut String, key: &str) {
     out.push_str(&seg);
 }
 
-/// Whether `path` already ends with the segment of `key`.
-fn ends_with_key(path: &str, key: &str) -> bool {
-    let seg = segment(key);
-    path == seg || path.ends_with(&format!(".{seg}")) || (seg.starts_with('[') && path.ends_with(&seg))
-}
-
-/// serde's messages name Rust types; the caller knows JSON.
+/// serde_json's messages end with a position the caller does not need.
 fn tidy(message: &str) -> String {
-    let msg = message
-        .replace("u32", "a whole number from 0 to 4294967295")
-        .replace("u64", "a whole number")
-        .replace("a boolean", "true or false");
-    match msg.split_once(" at line ") {
+    match message.split_once(" at line ") {
         Some((head, _)) => head.to_owned(),
-        None => msg,
+        None => message.to_owned(),
     }
 }
 

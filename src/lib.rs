@@ -16,6 +16,7 @@ pub mod money;
 pub mod order;
 pub mod period;
 pub mod quote;
+mod read;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -1,63 +1,54 @@
 //! The order (SPEC 2.2): what the checkout form sends. Unknown fields are refused so that a typo
 //! never silently changes a quote.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::period::IsoDate;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Order {
     /// The account's local date; the library reads no clock.
     pub as_of: IsoDate,
     pub account: Account,
-    #[serde(default)]
     pub subscription: Option<SubscriptionChange>,
-    #[serde(default)]
     pub new_subscription: Option<NewSubscription>,
-    #[serde(default)]
     pub credit_package: Option<PackageChoice>,
     pub payment: Payment,
-    #[serde(default)]
     pub invoice: Option<Invoice>,
     /// Display strings only: never part of the fingerprint.
-    #[serde(default)]
     pub locale: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Account {
     pub country: String,
     pub role: Role,
     pub plan: String,
     pub seats: u32,
     /// Absent means no subscription (status `none`).
-    #[serde(default)]
     pub subscription: Option<AccountSubscription>,
     pub auto_renewal: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
     Member,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AccountSubscription {
     pub status: SubscriptionStatus,
-    #[serde(default)]
     pub term_months: Option<u32>,
-    #[serde(default)]
     pub period_start: Option<IsoDate>,
-    #[serde(default)]
     pub period_end: Option<IsoDate>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
     Active,
@@ -66,14 +57,11 @@ pub enum SubscriptionStatus {
 }
 
 /// Changes to the active subscription; any subset.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SubscriptionChange {
-    #[serde(default)]
     pub renew: Option<bool>,
-    #[serde(default)]
     pub upgrade_to: Option<String>,
-    #[serde(default)]
     pub add_seats: Option<u32>,
 }
 
@@ -84,42 +72,35 @@ impl SubscriptionChange {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NewSubscription {
     pub plan: String,
     pub seats: u32,
     pub term_months: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PackageChoice {
     pub id: String,
     /// Optional for fixed packages (their own value); a custom package's chosen credits.
-    #[serde(default)]
     pub credits_per_month: Option<u64>,
     pub months: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Payment {
     pub method: String,
     /// 1 = pay in full.
-    #[serde(default = "one")]
     pub installments: u32,
 }
 
-fn one() -> u32 {
-    1
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Invoice {
     pub company_name: String,
     pub country: String,
-    #[serde(default)]
     pub address: Option<String>,
 }

@@ -296,7 +296,7 @@ impl App {
         // The backend prices with its own account data and date, never the client's.
         let mut server_order = client_order.clone();
         server_order.as_of = self.today().into();
-        server_order.account = match serde_json::from_value(account.account.clone()) {
+        server_order.account = match credit_checkout::input::account_from_value(&account.account) {
             Ok(a) => a,
             Err(e) => {
                 return Response::error(500, "ACCOUNT_DATA", &format!("stored account unreadable: {e}"))
