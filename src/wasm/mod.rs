@@ -145,8 +145,8 @@ fn read_js(order: JsValue) -> Result<Order, JsValue> {
         .map_err(js_error)
 }
 
-/// The JS value as plain JSON data first (see `plain`): every key then reaches
-/// `deny_unknown_fields`, and nothing JSON cannot carry gets through.
+/// The JS value as plain JSON data first (see `plain`): nothing JSON cannot carry gets through,
+/// and the typed reading (`read`) then sees every key, unknown ones included.
 fn plain(value: JsValue, code: ErrorCode) -> Result<serde_json::Value, CheckoutError> {
     plain::to_plain(&value).map_err(|r| CheckoutError::single(Problem::new(code, r.path, r.message)))
 }
