@@ -121,20 +121,13 @@ pub(crate) fn canonical(
     let a = &o.account;
     w.open();
     w.str(&a.country);
-    w.str(match a.role {
-        crate::order::Role::Admin => "admin",
-        crate::order::Role::Member => "member",
-    });
+    w.str(a.role.as_str());
     w.str(&a.plan);
     w.num(u64::from(a.seats));
     match &a.subscription {
         Some(s) => {
             w.open();
-            w.str(match s.status {
-                crate::order::SubscriptionStatus::Active => "active",
-                crate::order::SubscriptionStatus::None => "none",
-                crate::order::SubscriptionStatus::Expired => "expired",
-            });
+            w.str(s.status.as_str());
             w.opt_num(s.term_months.map(u64::from));
             w.opt_str(s.period_start.map(|d| d.to_string()).as_deref());
             w.opt_str(s.period_end.map(|d| d.to_string()).as_deref());

@@ -81,9 +81,8 @@ pub fn format(value: Decimal, minor_units: u32) -> String {
 
 /// The amount in minor units (cents for USD).
 fn to_minor(value: Decimal, minor_units: u32) -> Result<i128, Overflow> {
-    let mut r = round(value, minor_units)?;
-    r.rescale(minor_units);
-    Ok(r.mantissa())
+    // `round` leaves exactly `minor_units` decimals, so the mantissa counts minor units.
+    Ok(round(value, minor_units)?.mantissa())
 }
 
 /// R9: splits `total` into `count` amounts that sum to it exactly and differ by at most one minor

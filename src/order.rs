@@ -39,6 +39,18 @@ pub enum Role {
     Member,
 }
 
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Admin, Role::Member];
+
+    /// The wire name, as read and as fingerprinted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Member => "member",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountSubscription {
@@ -54,6 +66,23 @@ pub enum SubscriptionStatus {
     Active,
     None,
     Expired,
+}
+
+impl SubscriptionStatus {
+    pub const ALL: [SubscriptionStatus; 3] = [
+        SubscriptionStatus::Active,
+        SubscriptionStatus::None,
+        SubscriptionStatus::Expired,
+    ];
+
+    /// The wire name, as read and as fingerprinted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubscriptionStatus::Active => "active",
+            SubscriptionStatus::None => "none",
+            SubscriptionStatus::Expired => "expired",
+        }
+    }
 }
 
 /// Changes to the active subscription; any subset.

@@ -236,17 +236,13 @@ fn account_at(r: Reader, v: &Value, path: &str) -> Res<Account> {
     Ok(Account {
         country: r.req(&a, "country", Reader::string)?,
         role: r.req(&a, "role", |r, v, p| {
-            r.choice(v, p, &[("admin", Role::Admin), ("member", Role::Member)])
+            r.choice(v, p, &Role::ALL.map(|x| (x.as_str(), x)))
         })?,
         plan: r.req(&a, "plan", Reader::string)?,
         seats: r.req(&a, "seats", Reader::u32)?,
         subscription: r.opt(&a, "subscription", |r, v, p| {
             let s = r.object(v, p, &["status", "termMonths", "periodStart", "periodEnd"])?;
-            let statuses = [
-                ("active", SubscriptionStatus::Active),
-                ("none", SubscriptionStatus::None),
-                ("expired", SubscriptionStatus::Expired),
-            ];
+            let statuses = SubscriptionStatus::ALL.map(|x| (x.as_str(), x));
             Ok(AccountSubscription {
                 status: r.req(&s, "status", |r, v, p| r.choice(v, p, &statuses))?,
                 term_months: r.opt(&s, "termMonths", Reader::u32)?,
