@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::fingerprint::{self, Amounts};
 use crate::installments;
-use crate::money::{self, Overflow};
+use crate::money::{self, Fixed, Overflow};
 use crate::order::Order;
 use crate::period::IsoDate;
 use crate::quote::{
@@ -20,7 +20,7 @@ pub struct TermOption {
     pub months: u32,
     pub start: IsoDate,
     pub end: IsoDate,
-    pub price: String,
+    pub price: Fixed,
 }
 
 /// One way to split the payment (R7, R8).
@@ -29,9 +29,9 @@ pub struct TermOption {
 pub struct InstallmentOption {
     pub count: u32,
     /// The first installment.
-    pub amount: String,
-    pub total: String,
-    pub commission: String,
+    pub amount: Fixed,
+    pub total: Fixed,
+    pub commission: Fixed,
     pub interest_free: bool,
     pub label: String,
 }
@@ -149,7 +149,7 @@ impl Checkout {
                 months,
                 start: IsoDate(a.as_of),
                 end: IsoDate(end),
-                price: money::format(price, self.catalog.minor_units),
+                price: Fixed::new(price, self.catalog.minor_units),
             });
         }
         Ok(options)
@@ -193,13 +193,13 @@ impl Checkout {
         let payable = |count: u32| crate::period::add_months(a.as_of, count - 1).is_some();
         for count in (1..=max).take_while(|c| payable(*c)) {
             let plan = installments::plan(&self.catalog, subtotal, count, a.as_of)?;
-            let first = money::format(plan.amounts.first().copied().unwrap_or_default(), mu);
+            let first = Fixed::new(plan.amounts.first().copied().unwrap_or_default(), mu);
             options.push(InstallmentOption {
                 count,
-                label: format!("{count} × {}", format.money(&first, currency, locale)),
+                label: format!("{count} × {}", format.money(first, currency, locale)),
                 amount: first,
-                total: money::format(plan.total, mu),
-                commission: money::format(plan.commission, mu),
+                total: Fixed::new(plan.total, mu),
+                commission: Fixed::new(plan.commission, mu),
                 interest_free: plan.installments.interest_free,
             });
         }
@@ -227,9 +227,9 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
     let credits = a.credits().ok_or_else(overflow)?;
     let auto_renewal = a.auto_renewal();
 
-    let subtotal = money::format(priced.subtotal, mu);
-    let commission = money::format(plan.commission, mu);
-    let total = money::format(plan.total, mu);
+    let subtotal = Fixed::new(priced.subtotal, mu);
+    let commission = Fixed::new(plan.commission, mu);
+    let total = Fixed::new(plan.total, mu);
 
     let credit_package = match (&a.package, order.credit_package.as_ref()) {
         (Some(pick), Some(choice)) => Some(PackageSummary {
@@ -267,33 +267,24 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
         });
     }
 
-    let schedule_amounts: Vec<&str> = plan
-        .installments
-        .schedule
-        .iter()
-        .map(|d| d.amount.as_str())
-        .collect();
     let amounts = Amounts {
-        lines: priced.lines.iter().map(|l| (l.kind, l.amount.as_str())).collect(),
-        subtotal: &subtotal,
-        commission: &commission,
-        total: &total,
-        schedule: schedule_amounts,
+        minor_units: mu,
+        lines: &priced.amounts,
+        subtotal: priced.subtotal,
+        commission: plan.commission,
+        total: plan.total,
+        schedule: &plan.amounts,
     };
-    let canonical = fingerprint::canonical(&catalog.version, order, a.package.map(|p| p.credits), &amounts);
-    let fingerprint = fingerprint::hex_sha256(canonical.as_bytes());
+    let fingerprint =
+        fingerprint::fingerprint(&catalog.version, order, a.package.map(|p| p.credits), &amounts);
 
     let currency = &catalog.currency;
     let locale = order.locale.as_deref();
-    let first = plan
-        .installments
-        .schedule
-        .first()
-        .map_or(total.as_str(), |d| d.amount.as_str());
+    let first = plan.installments.schedule.first().map_or(total, |d| d.amount);
     let display = Display {
-        subtotal: format.money(&subtotal, currency, locale),
-        commission: format.money(&commission, currency, locale),
-        total: format.money(&total, currency, locale),
+        subtotal: format.money(subtotal, currency, locale),
+        commission: format.money(commission, currency, locale),
+        total: format.money(total, currency, locale),
         installment: format.money(first, currency, locale),
     };
 

@@ -1,97 +1,162 @@
 //! R15 Fingerprint: SHA-256 over a canonical serialization, so that the browser's quote and the
 //! backend's can be compared before charging.
 //!
-//! The canonical text is one JSON array, written by hand in a fixed order with no keys and no
-//! spaces (strings escaped as JSON, absent values `null`):
+//! The canonical serialization is a compact byte string written in a fixed order, streamed into
+//! the hash without being kept (the fingerprint is computed on every keystroke, and fewer bytes
+//! mean fewer SHA-256 blocks, which count in the browser):
 //!
 //! ```text
-//! ["credit-checkout fingerprint",1,LIBRARY_VERSION,CATALOG_VERSION,
-//!  [asOf,
-//!   [country,role,plan,seats,[status,termMonths,periodStart,periodEnd]|null,autoRenewal],
-//!   [renew,upgradeTo,addSeats]|null,           (null when the order asks for no change)
-//!   [plan,seats,termMonths]|null,              (newSubscription)
-//!   [id,creditsPerMonth,months]|null,          (creditPackage, its credits made explicit)
-//!   [method,installments],
-//!   [companyName,country,address]|null],       (invoice)
-//!  [[[lineKind,amount]...],subtotal,commission,total,[scheduleAmount...]]]
+//! "CCFP" 2                                   magic and format version
+//! LIBRARY_VERSION CATALOG_VERSION minorUnits
+//! asOf
+//! country role plan seats ?[status ?termMonths ?periodStart ?periodEnd] autoRenewal
+//! ?[renew ?upgradeTo ?addSeats]              (absent when the order asks for no change)
+//! ?[plan seats termMonths]                   (newSubscription)
+//! ?[id ?creditsPerMonth months]              (creditPackage, its credits made explicit)
+//! method installments
+//! ?[companyName country ?address]            (invoice)
+//! #lines [lineKind amount]... subtotal commission total #schedule [amount]...
 //! ```
 //!
-//! Every amount is written with the catalog's minor units. `locale` is left out: it shapes only
-//! display strings, so a browser in pt-BR and a backend in en-US hash the same bytes.
+//! - `?x` is one byte, 0 when `x` is absent, 1 followed by `x` when present; a boolean is one
+//!   byte, 0 or 1.
+//! - Strings are their UTF-8 length as a varint, then the bytes; enumerations are written by
+//!   their wire names (`"admin"`, `"credit_package"`).
+//! - Whole numbers and counts (`#`) are unsigned LEB128 varints; a date is the varint of
+//!   `year × 10000 + month × 100 + day`.
+//! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint.
+//!
+//! `locale` is left out: it shapes only display strings, so a browser in pt-BR and a backend in
+//! en-US hash the same bytes.
 
-use std::fmt::Write;
-
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::order::Order;
 use crate::quote::LineKind;
 
+/// The quote's amounts that go into the fingerprint, rounded to the catalog's minor units.
 pub(crate) struct Amounts<'a> {
-    pub lines: Vec<(LineKind, &'a str)>,
-    pub subtotal: &'a str,
-    pub commission: &'a str,
-    pub total: &'a str,
-    pub schedule: Vec<&'a str>,
+    pub minor_units: u32,
+    pub lines: &'a [(LineKind, Decimal)],
+    pub subtotal: Decimal,
+    pub commission: Decimal,
+    pub total: Decimal,
+    pub schedule: &'a [Decimal],
 }
 
-/// A JSON array writer: values are separated by commas, arrays nest.
-struct Canon(String);
+/// Where the canonical bytes go: the hash, or (in tests) a vector to look at.
+pub(crate) trait Sink {
+    fn bytes(&mut self, bytes: &[u8]);
+}
 
-impl Canon {
-    fn sep(&mut self) {
-        if !self.0.ends_with('[') {
-            self.0.push(',');
-        }
+impl Sink for Vec<u8> {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
     }
-    fn open(&mut self) {
-        self.sep();
-        self.0.push('[');
-    }
-    fn close(&mut self) {
-        self.0.push(']');
-    }
-    fn null(&mut self) {
-        self.sep();
-        self.0.push_str("null");
-    }
-    fn bool(&mut self, v: bool) {
-        self.sep();
-        self.0.push_str(if v { "true" } else { "false" });
-    }
-    fn num(&mut self, v: u64) {
-        self.sep();
-        let _ = write!(self.0, "{v}");
-    }
-    fn str(&mut self, v: &str) {
-        self.sep();
-        self.0.push('"');
-        for c in v.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                c if u32::from(c) < 0x20 => {
-                    let _ = write!(self.0, "\\u{:04x}", u32::from(c));
+}
+
+/// Bytes on their way into the hash, gathered in blocks.
+struct Hashing {
+    hasher: Sha256,
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl Sink for Hashing {
+    fn bytes(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len = end;
+            }
+            None => {
+                self.flush();
+                if let Some(room) = self.buf.get_mut(..bytes.len()) {
+                    room.copy_from_slice(bytes);
+                    self.len = bytes.len();
+                } else {
+                    self.hasher.update(bytes);
                 }
-                c => self.0.push(c),
             }
         }
-        self.0.push('"');
     }
-    fn opt_str(&mut self, v: Option<&str>) {
-        match v {
-            Some(s) => self.str(s),
-            None => self.null(),
+}
+
+impl Hashing {
+    fn flush(&mut self) {
+        self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
+        self.len = 0;
+    }
+
+    /// Lowercase hex SHA-256 of everything written.
+    fn finish(mut self) -> String {
+        self.flush();
+        hex(&self.hasher.finalize())
+    }
+}
+
+/// The encodings of the module documentation.
+struct Canon<S>(S);
+
+impl<S: Sink> Canon<S> {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.0.bytes(bytes);
+    }
+
+    fn varint(&mut self, mut n: u128) {
+        let mut out = [0u8; 19];
+        let mut used = 0;
+        for slot in out.iter_mut() {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            used += 1;
+            if n == 0 {
+                *slot = low;
+                break;
+            }
+            *slot = low | 0x80;
         }
+        self.bytes(out.get(..used).unwrap_or_default());
     }
-    fn opt_num(&mut self, v: Option<u64>) {
-        match v {
-            Some(n) => self.num(n),
-            None => self.null(),
+
+    fn num(&mut self, n: u64) {
+        self.varint(u128::from(n));
+    }
+
+    fn flag(&mut self, v: bool) {
+        self.bytes(&[u8::from(v)]);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.num(s.len() as u64);
+        self.bytes(s.as_bytes());
+    }
+
+    fn date(&mut self, d: NaiveDate) {
+        let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+        self.num(u64::from(y * 10_000 + m * 100 + day));
+    }
+
+    /// An amount as zigzag minor units.
+    fn amount(&mut self, value: Decimal, minor_units: u32) {
+        let mut v = value;
+        v.rescale(minor_units);
+        let m = v.mantissa();
+        self.varint(((m << 1) ^ (m >> 127)) as u128);
+    }
+
+    fn opt<T>(&mut self, v: Option<T>, write: impl FnOnce(&mut Self, T)) {
+        self.flag(v.is_some());
+        if let Some(v) = v {
+            write(self, v);
         }
     }
 }
 
-fn kind(k: LineKind) -> &'static str {
+pub(crate) fn kind(k: LineKind) -> &'static str {
     match k {
         LineKind::SubscriptionNew => "subscription_new",
         LineKind::SubscriptionRenewal => "subscription_renewal",
@@ -101,114 +166,90 @@ fn kind(k: LineKind) -> &'static str {
     }
 }
 
-/// The canonical text the fingerprint hashes (see the module documentation); `package_credits`
-/// is the package's credits a month, explicit even where the order left them out.
-pub(crate) fn canonical(
+/// Writes the canonical serialization (see the module documentation) into `w`;
+/// `package_credits` is the package's credits a month, explicit even where the order left them
+/// out.
+fn write<S: Sink>(
+    w: &mut Canon<S>,
     catalog_version: &str,
     o: &Order,
     package_credits: Option<u64>,
     amounts: &Amounts<'_>,
-) -> String {
-    let mut w = Canon(String::with_capacity(512));
-    w.0.push('[');
-    w.str("credit-checkout fingerprint");
-    w.num(1);
+) {
+    w.bytes(b"CCFP\x02");
     w.str(crate::version());
     w.str(catalog_version);
+    w.num(u64::from(amounts.minor_units));
 
-    w.open();
-    w.str(&o.as_of.to_string());
+    w.date(o.as_of.date());
     let a = &o.account;
-    w.open();
     w.str(&a.country);
     w.str(a.role.as_str());
     w.str(&a.plan);
     w.num(u64::from(a.seats));
-    match &a.subscription {
-        Some(s) => {
-            w.open();
-            w.str(s.status.as_str());
-            w.opt_num(s.term_months.map(u64::from));
-            w.opt_str(s.period_start.map(|d| d.to_string()).as_deref());
-            w.opt_str(s.period_end.map(|d| d.to_string()).as_deref());
-            w.close();
-        }
-        None => w.null(),
-    }
-    w.bool(a.auto_renewal);
-    w.close();
-    match o.subscription.as_ref().filter(|s| s.is_action()) {
-        Some(s) => {
-            w.open();
-            w.bool(s.renew == Some(true));
-            w.opt_str(s.upgrade_to.as_deref());
-            w.opt_num(s.add_seats.map(u64::from));
-            w.close();
-        }
-        None => w.null(),
-    }
-    match &o.new_subscription {
-        Some(n) => {
-            w.open();
-            w.str(&n.plan);
-            w.num(u64::from(n.seats));
-            w.num(u64::from(n.term_months));
-            w.close();
-        }
-        None => w.null(),
-    }
-    match &o.credit_package {
-        Some(p) => {
-            w.open();
-            w.str(&p.id);
-            w.opt_num(package_credits.or(p.credits_per_month));
-            w.num(u64::from(p.months));
-            w.close();
-        }
-        None => w.null(),
-    }
-    w.open();
+    w.opt(a.subscription.as_ref(), |w, s| {
+        w.str(s.status.as_str());
+        w.opt(s.term_months, |w, t| w.num(u64::from(t)));
+        w.opt(s.period_start, |w, d| w.date(d.date()));
+        w.opt(s.period_end, |w, d| w.date(d.date()));
+    });
+    w.flag(a.auto_renewal);
+    w.opt(o.subscription.as_ref().filter(|s| s.is_action()), |w, s| {
+        w.flag(s.renew == Some(true));
+        w.opt(s.upgrade_to.as_deref(), Canon::str);
+        w.opt(s.add_seats, |w, n| w.num(u64::from(n)));
+    });
+    w.opt(o.new_subscription.as_ref(), |w, n| {
+        w.str(&n.plan);
+        w.num(u64::from(n.seats));
+        w.num(u64::from(n.term_months));
+    });
+    w.opt(o.credit_package.as_ref(), |w, p| {
+        w.str(&p.id);
+        w.opt(package_credits.or(p.credits_per_month), Canon::num);
+        w.num(u64::from(p.months));
+    });
     w.str(&o.payment.method);
     w.num(u64::from(o.payment.installments));
-    w.close();
-    match &o.invoice {
-        Some(i) => {
-            w.open();
-            w.str(&i.company_name);
-            w.str(&i.country);
-            w.opt_str(i.address.as_deref());
-            w.close();
-        }
-        None => w.null(),
-    }
-    w.close();
+    w.opt(o.invoice.as_ref(), |w, i| {
+        w.str(&i.company_name);
+        w.str(&i.country);
+        w.opt(i.address.as_deref(), Canon::str);
+    });
 
-    w.open();
-    w.open();
-    for (k, amount) in &amounts.lines {
-        w.open();
+    let mu = amounts.minor_units;
+    w.num(amounts.lines.len() as u64);
+    for (k, amount) in amounts.lines {
         w.str(kind(*k));
-        w.str(amount);
-        w.close();
+        w.amount(*amount, mu);
     }
-    w.close();
-    w.str(amounts.subtotal);
-    w.str(amounts.commission);
-    w.str(amounts.total);
-    w.open();
-    for amount in &amounts.schedule {
-        w.str(amount);
+    w.amount(amounts.subtotal, mu);
+    w.amount(amounts.commission, mu);
+    w.amount(amounts.total, mu);
+    w.num(amounts.schedule.len() as u64);
+    for amount in amounts.schedule {
+        w.amount(*amount, mu);
     }
-    w.close();
-    w.close();
-    w.close();
-    w.0
 }
 
-/// Lowercase hex SHA-256.
-pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
+/// R15: the fingerprint of a quote, lowercase hex SHA-256 of its canonical serialization.
+pub(crate) fn fingerprint(
+    catalog_version: &str,
+    order: &Order,
+    package_credits: Option<u64>,
+    amounts: &Amounts<'_>,
+) -> String {
+    let mut w = Canon(Hashing {
+        hasher: Sha256::new(),
+        buf: [0; 128],
+        len: 0,
+    });
+    write(&mut w, catalog_version, order, package_credits, amounts);
+    w.0.finish()
+}
+
+fn hex(digest: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         for nibble in [b >> 4, b & 15] {
@@ -222,45 +263,93 @@ pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    fn sha(bytes: &[u8]) -> String {
+        let mut h = Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 128],
+            len: 0,
+        };
+        h.bytes(bytes);
+        h.finish()
+    }
+
     #[test]
-    fn r15_sha256_of_a_known_text() {
-        // FIPS 180-2 example "abc".
+    fn r15_sha256_of_known_texts() {
+        // FIPS 180-2 examples: "abc", and 1,000 bytes that pass through the block buffer in pieces.
         assert_eq!(
-            hex_sha256(b"abc"),
+            sha(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let mut h = Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 128],
+            len: 0,
+        };
+        for chunk in [
+            &[b'a'; 100][..],
+            &[b'a'; 300][..],
+            &[b'a'; 1][..],
+            &[b'a'; 599][..],
+        ] {
+            h.bytes(chunk);
+        }
+        let mut whole = Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 128],
+            len: 0,
+        };
+        whole.bytes(&[b'a'; 1000]);
+        assert_eq!(h.finish(), whole.finish());
+        assert_eq!(
+            sha(&[b'a'; 1000]),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
         );
     }
 
     #[test]
-    fn r15_the_canonical_text_is_one_json_array_without_locale() {
+    fn r15_the_canonical_bytes_leave_the_locale_out() {
         let order = crate::parse_order(
             r#"{"asOf":"2026-07-03","account":{"country":"BR","role":"admin","plan":"advanced","seats":1,
             "subscription":{"status":"active","termMonths":12,"periodStart":"2026-01-15","periodEnd":"2027-01-15"},
             "autoRenewal":false},"creditPackage":{"id":"starter","months":3},
             "payment":{"method":"card","installments":1},
-            "invoice":{"companyName":"Acme \"Ltda\"\n","country":"BR"},"locale":"pt-BR"}"#,
+            "invoice":{"companyName":"Acme","country":"BR"},"locale":"pt-BR"}"#,
         )
         .unwrap();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
         let amounts = Amounts {
-            lines: vec![(LineKind::CreditPackage, "30.00")],
-            subtotal: "30.00",
-            commission: "0.00",
-            total: "30.00",
-            schedule: vec!["30.00"],
+            minor_units: 2,
+            lines: &[(LineKind::CreditPackage, d("30.00"))],
+            subtotal: d("30.00"),
+            commission: d("-1.5"),
+            total: d("150"),
+            schedule: &[d("30.00")],
         };
-        let text = canonical("example-2026-11", &order, Some(5000), &amounts);
-        let expected = format!(
-            concat!(
-                r#"["credit-checkout fingerprint",1,"{}","example-2026-11","#,
-                r#"["2026-07-03",["BR","admin","advanced",1,["active",12,"2026-01-15","2027-01-15"],false],"#,
-                r#"null,null,["starter",5000,3],["card",1],["Acme \"Ltda\"\u000a","BR",null]],"#,
-                r#"[[["credit_package","30.00"]],"30.00","0.00","30.00",["30.00"]]]"#
-            ),
-            crate::version()
-        );
-        assert_eq!(text, expected);
-        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert!(parsed.is_array());
-        assert!(!text.contains("pt-BR"));
+        let mut w = Canon(Vec::new());
+        write(&mut w, "v1", &order, Some(5000), &amounts);
+        let version = crate::version();
+        let mut expected: Vec<u8> = b"CCFP\x02".to_vec();
+        expected.push(version.len() as u8);
+        expected.extend_from_slice(version.as_bytes());
+        expected.extend_from_slice(b"\x02v1\x02");
+        // 20260703 in LEB128, seven bits at a time from the lowest: df ce d4 09.
+        expected.extend_from_slice(&[0xdf, 0xce, 0xd4, 0x09]);
+        expected.extend_from_slice(b"\x02BR\x05admin\x08advanced\x01");
+        // Subscription present: "active", term 12, 2026-01-15 (20260115: 93 ca d4 09),
+        // 2027-01-15 (20270115: a3 98 d5 09); then autoRenewal false.
+        expected.extend_from_slice(b"\x01\x06active\x01\x0c\x01");
+        expected.extend_from_slice(&[0x93, 0xca, 0xd4, 0x09, 0x01, 0xa3, 0x98, 0xd5, 0x09, 0x00]);
+        // No change, no new subscription; the package with its credits made explicit (5000 = 88 27).
+        expected.extend_from_slice(b"\x00\x00\x01\x07starter\x01");
+        expected.extend_from_slice(&[0x88, 0x27, 0x03]);
+        expected.extend_from_slice(b"\x04card\x01\x01\x04Acme\x02BR\x00");
+        // One line: 3000 minor units, zigzag 6000 = f0 2e; subtotal the same; commission -150,
+        // zigzag 299 = ab 02; total 15000, zigzag 30000 = b0 ea 01; one installment of 3000.
+        expected.extend_from_slice(b"\x01\x0ecredit_package");
+        expected.extend_from_slice(&[
+            0xf0, 0x2e, 0xf0, 0x2e, 0xab, 0x02, 0xb0, 0xea, 0x01, 0x01, 0xf0, 0x2e,
+        ]);
+        assert_eq!(w.0, expected);
+        assert!(!w.0.windows(5).any(|s| s == b"pt-BR"));
     }
 }

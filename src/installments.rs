@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, CommissionModel};
 use crate::error::{ErrorCode, Problem};
-use crate::money::{self, Overflow};
+use crate::money::{self, Fixed, Overflow};
 use crate::period::{add_months, IsoDate};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -14,7 +14,7 @@ use crate::period::{add_months, IsoDate};
 pub struct Installments {
     pub count: u32,
     pub interest_free: bool,
-    pub commission_percent: String,
+    pub commission_percent: Fixed,
     pub processor: Option<String>,
     pub schedule: Vec<Due>,
 }
@@ -24,7 +24,7 @@ pub struct Installments {
 pub struct Due {
     pub number: u32,
     pub due_date: IsoDate,
-    pub amount: String,
+    pub amount: Fixed,
 }
 
 /// What paying `subtotal` in `count` installments comes to.
@@ -143,7 +143,7 @@ pub fn plan(
         schedule.push(Due {
             number,
             due_date: due.into(),
-            amount: money::format(*amount, mu),
+            amount: Fixed::new(*amount, mu),
         });
     }
     Ok(Plan {
@@ -152,7 +152,7 @@ pub fn plan(
         installments: Installments {
             count,
             interest_free: !with_commission,
-            commission_percent: money::format(percent, 2),
+            commission_percent: Fixed::new(percent, 2),
             processor: (count > 1).then(|| policy.processor.clone()),
             schedule,
         },

@@ -54,29 +54,96 @@ pub fn round(value: Decimal, minor_units: u32) -> Result<Decimal, Overflow> {
 }
 
 /// Writes a rounded amount with exactly `minor_units` decimals (`"12.50"`).
+#[cfg(test)]
 pub fn format(value: Decimal, minor_units: u32) -> String {
-    let mut r = value.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(minor_units);
-    // The digits of the mantissa, with the point placed by the scale (the scale can be lower
-    // than asked for only for values near the decimal's limit, far beyond MAX_AMOUNT).
-    let scale = r.scale() as usize;
-    let digits = r.mantissa().unsigned_abs().to_string();
-    let digits = if digits.len() <= scale {
-        format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
-    } else {
-        digits
-    };
-    let (int, frac) = digits.split_at(digits.len() - scale);
-    let mut out = String::with_capacity(digits.len() + 2);
-    if r.is_sign_negative() && r.mantissa() != 0 {
-        out.push('-');
+    Fixed::new(value, minor_units).to_string()
+}
+
+/// A decimal written with exactly a fixed number of decimals (`"12.50"`), rounded half away from
+/// zero: every amount of a quote (R13), and the commission percent. It stays a number until it
+/// is written (`Display`, serde), so a quote holds no string per amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Fixed(Decimal);
+
+impl Fixed {
+    /// `value` rounded to `decimals` decimals, half away from zero.
+    pub fn new(value: Decimal, decimals: u32) -> Fixed {
+        let mut r = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        r.rescale(decimals);
+        Fixed(r)
     }
-    out.push_str(int);
-    if scale > 0 {
-        out.push('.');
-        out.push_str(frac);
+
+    pub fn value(self) -> Decimal {
+        self.0
     }
-    out
+
+    /// The number of decimals written.
+    pub fn decimals(self) -> u32 {
+        self.0.scale()
+    }
+
+    /// The written form, in `buf`: the mantissa's digits with the point placed by the scale (the
+    /// scale can be lower than asked for only for values near the decimal's limit, far beyond
+    /// MAX_AMOUNT).
+    pub(crate) fn write(self, buf: &mut [u8; 64]) -> &str {
+        let scale = self.0.scale() as usize;
+        let mantissa = self.0.mantissa();
+        let mut i = buf.len();
+        let mut put = |i: &mut usize, b: u8| {
+            *i -= 1;
+            if let Some(slot) = buf.get_mut(*i) {
+                *slot = b;
+            }
+        };
+        let mut n = mantissa.unsigned_abs();
+        let mut written = 0;
+        loop {
+            if written == scale && scale > 0 {
+                put(&mut i, b'.');
+            }
+            // Amounts fit in 64 bits: 128-bit division is much slower.
+            let digit = match u64::try_from(n) {
+                Ok(small) => {
+                    n = u128::from(small / 10);
+                    small % 10
+                }
+                Err(_) => {
+                    let d = (n % 10) as u64;
+                    n /= 10;
+                    d
+                }
+            };
+            put(&mut i, b'0' + digit as u8);
+            written += 1;
+            if n == 0 && written > scale {
+                break;
+            }
+        }
+        if mantissa < 0 {
+            put(&mut i, b'-');
+        }
+        buf.get(i..)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.write(&mut [0; 64]))
+    }
+}
+
+impl Serialize for Fixed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.write(&mut [0; 64]))
+    }
+}
+
+impl PartialEq<&str> for Fixed {
+    fn eq(&self, other: &&str) -> bool {
+        self.write(&mut [0; 64]) == *other
+    }
 }
 
 /// The amount in minor units (cents for USD).

@@ -9,7 +9,7 @@ use crate::country::is_iso_alpha2;
 use crate::credits::{self, Credits};
 use crate::error::{ErrorCode, Problem};
 use crate::installments::{self, Installments};
-use crate::money::{self, Overflow};
+use crate::money::{self, Fixed, Overflow};
 use crate::order::{Order, Role, SubscriptionStatus};
 use crate::period::{add_months, days_between, Anchor, IsoDate};
 
@@ -25,9 +25,9 @@ const MAX_ADDRESS: usize = 500;
 pub struct Quote {
     pub currency: String,
     pub lines: Vec<Line>,
-    pub subtotal: String,
-    pub commission: String,
-    pub total: String,
+    pub subtotal: Fixed,
+    pub commission: Fixed,
+    pub total: Fixed,
     pub installments: Installments,
     pub credit_package: Option<PackageSummary>,
     pub credits: Credits,
@@ -55,11 +55,11 @@ pub struct Line {
     pub kind: LineKind,
     pub description: String,
     pub quantity: u64,
-    pub unit_price: String,
+    pub unit_price: Fixed,
     pub months: u32,
     pub period_start: IsoDate,
     pub period_end: IsoDate,
-    pub amount: String,
+    pub amount: Fixed,
     /// R12 and R5 `prorate`: the share of a period the amount covers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proration: Option<Proration>,
@@ -129,8 +129,8 @@ pub struct Display {
 
 /// Writes amounts for people. Natively `"USD 12.50"`; the browser build formats with `Intl`.
 pub trait MoneyFormat {
-    /// `amount` is already written with the catalog's minor units (`"12.50"`).
-    fn money(&self, amount: &str, currency: &str, locale: Option<&str>) -> String;
+    /// `amount` has the catalog's minor units (`"12.50"`).
+    fn money(&self, amount: Fixed, currency: &str, locale: Option<&str>) -> String;
 }
 
 /// `"USD 12.50"`, whatever the locale.
@@ -138,8 +138,12 @@ pub trait MoneyFormat {
 pub struct PlainFormat;
 
 impl MoneyFormat for PlainFormat {
-    fn money(&self, amount: &str, currency: &str, _locale: Option<&str>) -> String {
-        format!("{currency} {amount}")
+    fn money(&self, amount: Fixed, currency: &str, _locale: Option<&str>) -> String {
+        let mut out = String::with_capacity(currency.len() + 24);
+        out.push_str(currency);
+        out.push(' ');
+        out.push_str(amount.write(&mut [0; 64]));
+        out
     }
 }
 
@@ -662,6 +666,8 @@ fn check_invoice(order: &Order, problems: &mut Vec<Problem>) {
 /// What the lines and the subtotal come to, before installments.
 pub(crate) struct Priced {
     pub lines: Vec<Line>,
+    /// Each line's kind and rounded amount, for the fingerprint.
+    pub amounts: Vec<(LineKind, Decimal)>,
     pub subtotal: Decimal,
 }
 
@@ -744,16 +750,16 @@ impl Assessed<'_> {
         let mut push =
             |kind, description: String, quantity: u32, unit: Decimal, months, start, end, raw, proration| {
                 let amount = money::round(raw, mu)?;
-                amounts.push(amount);
+                amounts.push((kind, amount));
                 lines.push(Line {
                     kind,
                     description,
                     quantity: u64::from(quantity),
-                    unit_price: money::format(unit, mu),
+                    unit_price: Fixed::new(unit, mu),
                     months,
                     period_start: IsoDate(start),
                     period_end: IsoDate(end),
-                    amount: money::format(amount, mu),
+                    amount: Fixed::new(amount, mu),
                     proration,
                 });
                 Ok::<(), Overflow>(())
@@ -875,8 +881,12 @@ impl Assessed<'_> {
         }
         let subtotal = amounts
             .iter()
-            .try_fold(Decimal::ZERO, |acc, a| money::add(acc, *a))?;
-        Ok(Priced { lines, subtotal })
+            .try_fold(Decimal::ZERO, |acc, (_, a)| money::add(acc, *a))?;
+        Ok(Priced {
+            lines,
+            amounts,
+            subtotal,
+        })
     }
 
     /// R2, R3.

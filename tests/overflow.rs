@@ -22,7 +22,9 @@ fn checkout_with(edit: impl FnOnce(&mut Value)) -> Checkout {
     Checkout::from_json(&catalog.to_string()).unwrap()
 }
 
-fn cents(amount: &str) -> i128 {
+/// The written amount (`"12.50"`) in cents.
+fn cents(amount: &(impl std::fmt::Display + ?Sized)) -> i128 {
+    let amount = amount.to_string();
     let (units, fraction) = amount.split_once('.').unwrap();
     units.parse::<i128>().unwrap() * 100 + fraction.parse::<i128>().unwrap()
 }

@@ -126,8 +126,9 @@ fn quote(checkout: &Checkout, order: &Value) -> Option<Quote> {
     checkout.quote(&order).ok()
 }
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("decimal")
+/// The written amount (`"12.50"`) read back.
+fn dec(s: &(impl std::fmt::Display + ?Sized)) -> Decimal {
+    Decimal::from_str(&s.to_string()).expect("decimal")
 }
 
 proptest! {
@@ -157,7 +158,7 @@ proptest! {
             prop_assert!(dec(&q.total) >= Decimal::ZERO);
             prop_assert!(dec(&q.commission) >= Decimal::ZERO);
             for amount in [&q.subtotal, &q.commission, &q.total] {
-                prop_assert_eq!(amount.split('.').nth(1).map(str::len), Some(2));
+                prop_assert_eq!(amount.to_string().split('.').nth(1).map(str::len), Some(2));
             }
         }
     }

@@ -308,12 +308,12 @@ impl App {
         };
         if !quote.fingerprint.eq_ignore_ascii_case(fingerprint) {
             let mut extra = Map::new();
-            extra.insert("serverTotal".into(), quote.total.clone().into());
+            extra.insert("serverTotal".into(), quote.total.to_string().into());
             extra.insert(
                 "clientTotal".into(),
                 client_quote
                     .as_ref()
-                    .map_or(Value::Null, |q| Value::from(q.total.clone())),
+                    .map_or(Value::Null, |q| Value::from(q.total.to_string())),
             );
             extra.insert("currency".into(), quote.currency.clone().into());
             return Response::error_with(
@@ -340,10 +340,11 @@ impl App {
         let order_json = serde_json::to_value(&server_order).unwrap_or(Value::Null);
         let description: Vec<&str> = quote.lines.iter().map(|l| l.description.as_str()).collect();
         let created_at = (self.now)();
+        let total = quote.total.to_string();
         let new = NewOrder {
             created_at: &created_at,
             account_id: &account.id,
-            total: &quote.total,
+            total: &total,
             currency: &quote.currency,
             description: &description.join("; "),
             invoice: server_order.invoice.is_some(),
@@ -358,7 +359,7 @@ impl App {
                 order_number: number,
                 method: &quote.payment.method,
                 charged_to: &quote.payment.charged_to,
-                amount: &quote.total,
+                amount: &total,
                 currency: &quote.currency,
                 installments: quote.installments.count,
                 processor: quote.installments.processor.as_deref(),

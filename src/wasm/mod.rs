@@ -15,6 +15,7 @@ mod plain;
 use crate::checkout::Checkout;
 use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::input::{catalog_from_value, order_from_value};
+use crate::money::Fixed;
 use crate::order::Order;
 use crate::quote::MoneyFormat;
 
@@ -198,8 +199,10 @@ struct IntlFormat;
 const MAX_FORMATTERS: usize = 64;
 
 impl MoneyFormat for IntlFormat {
-    fn money(&self, amount: &str, currency: &str, locale: Option<&str>) -> String {
-        let digits = amount.split_once('.').map_or(0, |(_, f)| f.len());
+    fn money(&self, amount: Fixed, currency: &str, locale: Option<&str>) -> String {
+        let digits = amount.decimals() as usize;
+        let amount = amount.to_string();
+        let amount = amount.as_str();
         let key = format!("{}|{currency}|{digits}", locale.unwrap_or(""));
         let formatter = FORMATTERS.with(|cache| {
             let mut cache = cache.borrow_mut();
