@@ -1,5 +1,7 @@
 //! The public API of SPEC 5 in Rust: one checkout per catalog.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -10,7 +12,7 @@ use crate::money::{self, Fixed, Overflow};
 use crate::order::Order;
 use crate::period::IsoDate;
 use crate::quote::{
-    assess, Assessed, Display, MoneyFormat, Notice, PackageSummary, PaymentSummary, PlainFormat, Quote, Skip,
+    assess, Assessed, Display, MoneyFormat, Notice, PackageSummary, PaymentSummary, PlainFormat, Quote, Skip, Text,
 };
 
 /// A term the order's credit package can be bought for (R5).
@@ -248,22 +250,26 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
     if saved_card {
         notices.push(Notice {
             code: "USES_SAVED_CARD",
-            message: "Auto-renewal is on: this package is charged to the saved card.".into(),
+            message: Cow::Borrowed("Auto-renewal is on: this package is charged to the saved card."),
         });
     }
     if auto_renewal.after && !auto_renewal.before {
         notices.push(Notice {
             code: "AUTO_RENEWAL_ENABLED",
-            message: "This order includes a subscription action: auto-renewal turns on after payment.".into(),
+            message: Cow::Borrowed(
+                "This order includes a subscription action: auto-renewal turns on after payment.",
+            ),
         });
     }
     if credit_package.is_some() {
         notices.push(Notice {
             code: "UNUSED_CREDITS_EXPIRE",
-            message: format!(
-                "Credits reset on {}: unused credits expire and do not carry over.",
-                credits.next_reset
-            ),
+            message: Text::new()
+                .s("Credits reset on ")
+                .date(credits.next_reset)
+                .s(": unused credits expire and do not carry over.")
+                .done()
+                .into(),
         });
     }
 

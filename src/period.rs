@@ -43,6 +43,12 @@ impl From<NaiveDate> for IsoDate {
 }
 
 impl IsoDate {
+    /// The written form, in `buf`.
+    pub(crate) fn ascii_str(self, buf: &mut [u8; 10]) -> &str {
+        *buf = self.ascii();
+        std::str::from_utf8(buf).unwrap_or_default()
+    }
+
     /// `YYYY-MM-DD` written digit by digit: dates are in every quote many times over, and the
     /// formatting machinery costs more than the date.
     fn ascii(self) -> [u8; 10] {

@@ -1,5 +1,7 @@
 //! The quote: every rule applied to one order, R1..R14, and its outputs (SPEC 5).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -116,7 +118,7 @@ pub struct PaymentSummary {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Notice {
     pub code: &'static str,
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -671,17 +673,67 @@ pub(crate) struct Priced {
     pub subtotal: Decimal,
 }
 
-/// `115000` as `115,000`, for descriptions.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+/// A line description or a notice put together piece by piece: quotes are built on every
+/// keystroke, and the formatting machinery costs more than the text.
+pub(crate) struct Text(String);
+
+impl Text {
+    pub fn new() -> Text {
+        Text(String::with_capacity(64))
     }
-    out
+
+    pub fn s(mut self, part: &str) -> Text {
+        self.0.push_str(part);
+        self
+    }
+
+    /// A whole number, grouped by thousands when `grouped` (`115000` as `115,000`).
+    fn number(mut self, n: i64, grouped: bool) -> Text {
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        let mut rest = n.unsigned_abs();
+        for slot in digits.iter_mut() {
+            *slot = b'0' + (rest % 10) as u8;
+            len += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.0.push('-');
+        }
+        for (i, d) in digits.iter().take(len).rev().enumerate() {
+            if grouped && i > 0 && (len - i) % 3 == 0 {
+                self.0.push(',');
+            }
+            self.0.push(char::from(*d));
+        }
+        self
+    }
+
+    pub fn n(self, n: impl Into<i64>) -> Text {
+        self.number(n.into(), false)
+    }
+
+    pub fn grouped(self, n: u64) -> Text {
+        self.number(i64::try_from(n).unwrap_or(i64::MAX), true)
+    }
+
+    pub fn date(mut self, d: IsoDate) -> Text {
+        self.0.push_str(d.ascii_str(&mut [0; 10]));
+        self
+    }
+
+    pub fn done(self) -> String {
+        self.0
+    }
+}
+
+/// `115000` as `115,000`, for descriptions.
+#[cfg(test)]
+fn grouped(n: u64) -> String {
+    Text::new().grouped(n).done()
 }
 
 fn prorated(
@@ -768,10 +820,14 @@ impl Assessed<'_> {
         if let Some(ns) = self.new_sub {
             let unit = ns.plan.seat_price_per_month.value();
             let raw = money::mul(money::mul(unit, Decimal::from(ns.seats))?, Decimal::from(ns.term))?;
-            let description = format!(
-                "{} subscription, {} seats, {} months",
-                ns.plan.name, ns.seats, ns.term
-            );
+            let description = Text::new()
+                .s(&ns.plan.name)
+                .s(" subscription, ")
+                .n(ns.seats)
+                .s(" seats, ")
+                .n(ns.term)
+                .s(" months")
+                .done();
             push(
                 LineKind::SubscriptionNew,
                 description,
@@ -792,10 +848,17 @@ impl Assessed<'_> {
             if let Some(new) = self.upgrade {
                 let unit = money::sub(new.seat_price_per_month.value(), old)?;
                 let raw = prorated(unit, self.seats_before, a.term, days, period_days)?;
-                let description = format!(
-                    "Upgrade from {} to {}, prorated {days}/{period_days} days",
-                    self.plan_before.name, new.name
-                );
+                let description = Text::new()
+                    .s("Upgrade from ")
+                    .s(&self.plan_before.name)
+                    .s(" to ")
+                    .s(&new.name)
+                    .s(", prorated ")
+                    .n(days)
+                    .s("/")
+                    .n(period_days)
+                    .s(" days")
+                    .done();
                 push(
                     LineKind::SubscriptionUpgrade,
                     description,
@@ -811,10 +874,16 @@ impl Assessed<'_> {
             if let Some(n) = self.add_seats {
                 let unit = self.plan_after.seat_price_per_month.value();
                 let raw = prorated(unit, n, a.term, days, period_days)?;
-                let description = format!(
-                    "{n} added seats on {}, prorated {days}/{period_days} days",
-                    self.plan_after.name
-                );
+                let description = Text::new()
+                    .n(n)
+                    .s(" added seats on ")
+                    .s(&self.plan_after.name)
+                    .s(", prorated ")
+                    .n(days)
+                    .s("/")
+                    .n(period_days)
+                    .s(" days")
+                    .done();
                 push(
                     LineKind::SubscriptionSeats,
                     description,
@@ -833,10 +902,15 @@ impl Assessed<'_> {
                     money::mul(unit, Decimal::from(self.seats_after))?,
                     Decimal::from(a.term),
                 )?;
-                let description = format!(
-                    "Renewal: {}, {} seats, {} months",
-                    self.plan_after.name, self.seats_after, a.term
-                );
+                let description = Text::new()
+                    .s("Renewal: ")
+                    .s(&self.plan_after.name)
+                    .s(", ")
+                    .n(self.seats_after)
+                    .s(" seats, ")
+                    .n(a.term)
+                    .s(" months")
+                    .done();
                 push(
                     LineKind::SubscriptionRenewal,
                     description,
@@ -861,12 +935,14 @@ impl Assessed<'_> {
                     period_days: days_between(start, end),
                 }),
             };
-            let description = format!(
-                "{} AI credits, {} credits a month, {} months",
-                pick.def.name,
-                grouped(pick.credits),
-                pick.months
-            );
+            let description = Text::new()
+                .s(&pick.def.name)
+                .s(" AI credits, ")
+                .grouped(pick.credits)
+                .s(" credits a month, ")
+                .n(pick.months)
+                .s(" months")
+                .done();
             push(
                 LineKind::CreditPackage,
                 description,
