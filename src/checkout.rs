@@ -8,12 +8,10 @@ use crate::catalog::Catalog;
 use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::fingerprint::{self, Amounts};
 use crate::installments;
-use crate::money::{self, Fixed, Overflow};
+use crate::money::{self, Fixed, Money, Overflow};
 use crate::order::Order;
 use crate::period::IsoDate;
-use crate::quote::{
-    assess, Assessed, Display, MoneyFormat, Notice, PackageSummary, PaymentSummary, PlainFormat, Quote, Skip, Text,
-};
+use crate::quote::{assess, Assessed, Display, Notice, PackageSummary, PaymentSummary, Quote, Skip, Text};
 
 /// A term the order's credit package can be bought for (R5).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -35,7 +33,27 @@ pub struct InstallmentOption {
     pub total: Fixed,
     pub commission: Fixed,
     pub interest_free: bool,
-    pub label: String,
+    pub label: Label,
+}
+
+/// An installment option's label, `"10 × USD 242.80"` natively; the browser package writes the
+/// amount with `Intl.NumberFormat`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Label {
+    pub count: u32,
+    pub amount: Money,
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} × {}", self.count, self.amount)
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// The checkout engine for one catalog. Cheap to keep, safe to share, never panics.
@@ -106,16 +124,8 @@ impl Checkout {
     /// # Errors
     /// Every problem of the order (SPEC 4), or `AMOUNT_OVERFLOW`.
     pub fn quote(&self, order: &Order) -> Result<Quote, CheckoutError> {
-        self.quote_with(order, &PlainFormat)
-    }
-
-    /// The quote of `order`, with display strings written by `format`.
-    ///
-    /// # Errors
-    /// As [`Checkout::quote`].
-    pub fn quote_with(&self, order: &Order, format: &dyn MoneyFormat) -> Result<Quote, CheckoutError> {
         let a = assess(&self.catalog, order, Skip::default()).map_err(CheckoutError::new)?;
-        build(&a, format)
+        build(&a)
     }
 
     /// R5: the terms `order.creditPackage` can be bought for, `minMonths` up to the subscription's
@@ -163,18 +173,6 @@ impl Checkout {
     /// # Errors
     /// Any other problem of the order, or `AMOUNT_OVERFLOW`.
     pub fn installment_options(&self, order: &Order) -> Result<Vec<InstallmentOption>, CheckoutError> {
-        self.installment_options_with(order, &PlainFormat)
-    }
-
-    /// As [`Checkout::installment_options`], with labels written by `format`.
-    ///
-    /// # Errors
-    /// As [`Checkout::installment_options`].
-    pub fn installment_options_with(
-        &self,
-        order: &Order,
-        format: &dyn MoneyFormat,
-    ) -> Result<Vec<InstallmentOption>, CheckoutError> {
         let skip = Skip {
             months: false,
             installments: true,
@@ -189,7 +187,6 @@ impl Checkout {
         let max = if allowed { policy.max_count } else { 1 };
         let mu = self.catalog.minor_units;
         let currency = &self.catalog.currency;
-        let locale = order.locale.as_deref();
         let mut options = Vec::with_capacity(max as usize);
         // Counts whose last installment would fall after the year 9999 are not offered.
         let payable = |count: u32| crate::period::add_months(a.as_of, count - 1).is_some();
@@ -198,7 +195,10 @@ impl Checkout {
             let first = Fixed::new(plan.amounts.first().copied().unwrap_or_default(), mu);
             options.push(InstallmentOption {
                 count,
-                label: format!("{count} × {}", format.money(first, currency, locale)),
+                label: Label {
+                    count,
+                    amount: Money::new(currency, first),
+                },
                 amount: first,
                 total: Fixed::new(plan.total, mu),
                 commission: Fixed::new(plan.commission, mu),
@@ -220,7 +220,7 @@ impl Checkout {
 }
 
 /// Puts a quote together from an assessed order.
-fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutError> {
+fn build(a: &Assessed<'_>) -> Result<Quote, CheckoutError> {
     let catalog = a.catalog;
     let order = a.order;
     let mu = catalog.minor_units;
@@ -245,7 +245,7 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
         _ => None,
     };
 
-    let mut notices = Vec::new();
+    let mut notices = Vec::with_capacity(3);
     let saved_card = a.uses_saved_card();
     if saved_card {
         notices.push(Notice {
@@ -285,13 +285,12 @@ fn build(a: &Assessed<'_>, format: &dyn MoneyFormat) -> Result<Quote, CheckoutEr
         fingerprint::fingerprint(&catalog.version, order, a.package.map(|p| p.credits), &amounts);
 
     let currency = &catalog.currency;
-    let locale = order.locale.as_deref();
     let first = plan.installments.schedule.first().map_or(total, |d| d.amount);
     let display = Display {
-        subtotal: format.money(subtotal, currency, locale),
-        commission: format.money(commission, currency, locale),
-        total: format.money(total, currency, locale),
-        installment: format.money(first, currency, locale),
+        subtotal: Money::new(currency, subtotal),
+        commission: Money::new(currency, commission),
+        total: Money::new(currency, total),
+        installment: Money::new(currency, first),
     };
 
     Ok(Quote {

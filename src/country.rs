@@ -89,7 +89,9 @@ mod tests {
         for ok in ["BR", "US", "PT", "DE", "AX", "SS"] {
             assert!(is_iso_alpha2(ok), "{ok}");
         }
-        for bad in ["br", "XX", "UK", "BRA", "", "B", "ZZ", "Br", "AA", "A\u{e9}", "\u{e9}"] {
+        for bad in [
+            "br", "XX", "UK", "BRA", "", "B", "ZZ", "Br", "AA", "A\u{e9}", "\u{e9}",
+        ] {
             assert!(!is_iso_alpha2(bad), "{bad}");
         }
     }

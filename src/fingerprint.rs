@@ -92,9 +92,9 @@ impl Hashing {
     }
 
     /// Lowercase hex SHA-256 of everything written.
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Fingerprint {
         self.flush();
-        hex(&self.hasher.finalize())
+        Fingerprint::of(&self.hasher.finalize())
     }
 }
 
@@ -107,6 +107,9 @@ impl<S: Sink> Canon<S> {
     }
 
     fn varint(&mut self, mut n: u128) {
+        if n < 0x80 {
+            return self.bytes(&[n as u8]);
+        }
         let mut out = [0u8; 19];
         let mut used = 0;
         for slot in out.iter_mut() {
@@ -238,7 +241,7 @@ pub(crate) fn fingerprint(
     order: &Order,
     package_credits: Option<u64>,
     amounts: &Amounts<'_>,
-) -> String {
+) -> Fingerprint {
     let mut w = Canon(Hashing {
         hasher: Sha256::new(),
         buf: [0; 128],
@@ -248,15 +251,50 @@ pub(crate) fn fingerprint(
     w.0.finish()
 }
 
-fn hex(digest: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        for nibble in [b >> 4, b & 15] {
-            out.push(HEX.get(usize::from(nibble)).map_or('0', |c| char::from(*c)));
+/// A quote's fingerprint: 64 lowercase hex digits, read as a `&str`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint([u8; 64]);
+
+impl Fingerprint {
+    fn of(digest: &[u8]) -> Fingerprint {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [b'0'; 64];
+        for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
+            for (slot, nibble) in pair.iter_mut().zip([b >> 4, b & 15]) {
+                *slot = HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
+            }
         }
+        Fingerprint(out)
     }
-    out
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Fingerprint {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Fingerprint({})", self.as_str())
+    }
+}
+
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -270,7 +308,7 @@ mod tests {
             len: 0,
         };
         h.bytes(bytes);
-        h.finish()
+        h.finish().to_string()
     }
 
     #[test]

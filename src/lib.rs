@@ -9,7 +9,7 @@ pub mod checkout;
 pub mod country;
 pub mod credits;
 pub mod error;
-mod fingerprint;
+pub mod fingerprint;
 pub mod input;
 pub mod installments;
 pub mod money;
@@ -25,7 +25,7 @@ pub use checkout::{Checkout, InstallmentOption, TermOption};
 pub use error::{CheckoutError, ErrorCode, Problem};
 pub use input::{parse_catalog, parse_order};
 pub use order::Order;
-pub use quote::{MoneyFormat, PlainFormat, Quote};
+pub use quote::Quote;
 
 /// The library's version, part of every fingerprint (R15).
 pub fn version() -> &'static str {

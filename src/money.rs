@@ -68,6 +68,9 @@ pub struct Fixed(Decimal);
 impl Fixed {
     /// `value` rounded to `decimals` decimals, half away from zero.
     pub fn new(value: Decimal, decimals: u32) -> Fixed {
+        if value.scale() == decimals {
+            return Fixed(value);
+        }
         let mut r = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
         r.rescale(decimals);
         Fixed(r)
@@ -137,6 +140,55 @@ impl fmt::Display for Fixed {
 impl Serialize for Fixed {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.write(&mut [0; 64]))
+    }
+}
+
+/// An amount with its currency, written for people the plain way (`"USD 12.50"`): the quote's
+/// `display` natively. The browser package writes the same amounts with `Intl.NumberFormat`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Money {
+    /// The catalog's ISO 4217 code (three ASCII capitals, checked with the catalog).
+    currency: [u8; 3],
+    pub amount: Fixed,
+}
+
+impl Money {
+    pub fn new(currency: &str, amount: Fixed) -> Money {
+        let mut code = [b'?'; 3];
+        for (slot, b) in code.iter_mut().zip(currency.bytes()) {
+            *slot = b;
+        }
+        Money {
+            currency: code,
+            amount,
+        }
+    }
+
+    pub fn currency(&self) -> &str {
+        std::str::from_utf8(&self.currency).unwrap_or("???")
+    }
+
+    fn write(self, buf: &mut [u8; 64]) -> String {
+        let amount = self.amount.write(buf);
+        let mut out = String::with_capacity(4 + amount.len());
+        out.push_str(std::str::from_utf8(&self.currency).unwrap_or("???"));
+        out.push(' ');
+        out.push_str(amount);
+        out
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.currency())?;
+        f.write_str(" ")?;
+        f.write_str(self.amount.write(&mut [0; 64]))
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.write(&mut [0; 64]))
     }
 }
 

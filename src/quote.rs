@@ -10,8 +10,9 @@ use crate::catalog::{Catalog, CreditPackage, CurrentCycle, Plan, MAX_TERM_MONTHS
 use crate::country::is_iso_alpha2;
 use crate::credits::{self, Credits};
 use crate::error::{ErrorCode, Problem};
+use crate::fingerprint::Fingerprint;
 use crate::installments::{self, Installments};
-use crate::money::{self, Fixed, Overflow};
+use crate::money::{self, Fixed, Money, Overflow};
 use crate::order::{Order, Role, SubscriptionStatus};
 use crate::period::{add_months, days_between, Anchor, IsoDate};
 
@@ -38,7 +39,7 @@ pub struct Quote {
     pub payment: PaymentSummary,
     pub notices: Vec<Notice>,
     pub display: Display,
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -121,32 +122,15 @@ pub struct Notice {
     pub message: Cow<'static, str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The totals written for people: natively `"USD 12.50"`; the browser package writes them with
+/// `Intl.NumberFormat` for the order's locale.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Display {
-    pub subtotal: String,
-    pub commission: String,
-    pub total: String,
-    pub installment: String,
-}
-
-/// Writes amounts for people. Natively `"USD 12.50"`; the browser build formats with `Intl`.
-pub trait MoneyFormat {
-    /// `amount` has the catalog's minor units (`"12.50"`).
-    fn money(&self, amount: Fixed, currency: &str, locale: Option<&str>) -> String;
-}
-
-/// `"USD 12.50"`, whatever the locale.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PlainFormat;
-
-impl MoneyFormat for PlainFormat {
-    fn money(&self, amount: Fixed, currency: &str, _locale: Option<&str>) -> String {
-        let mut out = String::with_capacity(currency.len() + 24);
-        out.push_str(currency);
-        out.push(' ');
-        out.push_str(amount.write(&mut [0; 64]));
-        out
-    }
+    pub subtotal: Money,
+    pub commission: Money,
+    pub total: Money,
+    /// The first installment.
+    pub installment: Money,
 }
 
 /// Which checks a call leaves out: `packageTerms` lists the valid months itself and looks at no
@@ -797,8 +781,8 @@ impl Assessed<'_> {
     /// R12, R5, R13: the order's lines, each rounded once, and their sum.
     pub fn price(&self) -> Result<Priced, Overflow> {
         let mu = self.catalog.minor_units;
-        let mut lines = Vec::new();
-        let mut amounts = Vec::new();
+        let mut lines = Vec::with_capacity(4);
+        let mut amounts = Vec::with_capacity(4);
         let mut push =
             |kind, description: String, quantity: u32, unit: Decimal, months, start, end, raw, proration| {
                 let amount = money::round(raw, mu)?;

@@ -65,7 +65,7 @@ fn us_order(app: &App) -> (Value, String) {
         .checkout
         .quote(&parse_order(&order.to_string()).unwrap())
         .unwrap();
-    (order, quote.fingerprint)
+    (order, quote.fingerprint.to_string())
 }
 
 #[test]
