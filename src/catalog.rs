@@ -2,13 +2,12 @@
 //! served by the backend. A catalog that breaks its own rules is `INVALID_CATALOG` naming the
 //! field.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::country::is_iso_alpha2;
 use crate::error::{ErrorCode, Problem};
+use crate::json::repeated;
 use crate::money::{Amount, MAX_AMOUNT, MAX_MINOR_UNITS};
 
 /// The embedded default catalog: example prices and commission rates, marked as such in its
@@ -119,7 +118,36 @@ pub enum CommissionModel {
 #[serde(untagged)]
 pub enum Percent {
     Flat(Amount),
-    ByCount(BTreeMap<String, Amount>),
+    ByCount(PercentTable),
+}
+
+/// Percents keyed by installment count as written (`"7"`), in the catalog's order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PercentTable(pub Vec<(String, Amount)>);
+
+impl PercentTable {
+    pub fn get(&self, count: &str) -> Option<Amount> {
+        self.0.iter().find(|(k, _)| k == count).map(|(_, p)| *p)
+    }
+
+    pub fn contains_key(&self, count: &str) -> bool {
+        self.get(count).is_some()
+    }
+
+    pub fn remove(&mut self, count: &str) {
+        self.0.retain(|(k, _)| k != count);
+    }
+}
+
+impl Serialize for PercentTable {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl Catalog {
@@ -128,7 +156,7 @@ impl Catalog {
         // The embedded file is checked by a test; should it ever fail to parse, an empty catalog
         // that `validate` rejects is safer than a panic. Read through JSON data, the way the
         // browser build reads every input, so that it carries no second typed JSON reader.
-        serde_json::from_str::<serde_json::Value>(DEFAULT_CATALOG_JSON)
+        crate::json::parse(DEFAULT_CATALOG_JSON)
             .ok()
             .and_then(|v| crate::read::catalog(&v).ok())
             .unwrap_or_else(Catalog::empty)
@@ -156,7 +184,7 @@ impl Catalog {
                 commission_from: 0,
                 commission: Commission {
                     model: CommissionModel::PercentByCount,
-                    percent: Percent::ByCount(BTreeMap::new()),
+                    percent: Percent::ByCount(PercentTable::default()),
                 },
             },
         }
@@ -191,7 +219,7 @@ impl Catalog {
                     }
                 }
                 let key = buf.get(i..).and_then(|b| std::str::from_utf8(b).ok())?;
-                map.get(key).map(|p| p.value())
+                map.get(key).map(Amount::value)
             }
         }
     }
@@ -201,8 +229,14 @@ impl Catalog {
         let mut v = CatalogCheck::default();
         let mu = self.minor_units;
 
-        if self.version.trim().is_empty() || self.version.chars().count() > 100 {
-            v.fail("version", "must be a non-blank text of at most 100 characters");
+        if self.version.trim().is_empty()
+            || self.version.chars().count() > 100
+            || self.version.chars().any(char::is_control)
+        {
+            v.fail(
+                "version",
+                "must be a non-blank text of at most 100 characters, without control characters",
+            );
         }
         if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             v.fail("currency", "must be an ISO 4217 code such as \"USD\"");
@@ -214,10 +248,10 @@ impl Catalog {
         if self.plans.is_empty() {
             v.fail("plans", "must list at least one plan");
         }
-        let mut ids = BTreeSet::new();
-        for (i, plan) in self.plans.iter().enumerate() {
+        let ids: Vec<&str> = self.plans.iter().map(|p| p.id.as_str()).collect();
+        for ((i, plan), twice) in self.plans.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("plans[{i}]");
-            v.id(&at, &plan.id, &mut ids);
+            v.id(&at, &plan.id, twice);
             v.text(&format!("{at}.name"), &plan.name);
             v.price(&format!("{at}.seatPricePerMonth"), plan.seat_price_per_month, mu);
             v.credits(
@@ -230,9 +264,9 @@ impl Catalog {
         if self.subscription_terms.is_empty() {
             v.fail("subscriptionTerms", "must list at least one term");
         }
-        let mut terms = BTreeSet::new();
-        for (i, t) in self.subscription_terms.iter().enumerate() {
-            if !(1..=MAX_TERM_MONTHS).contains(t) || !terms.insert(*t) {
+        let terms = repeated(&self.subscription_terms);
+        for ((i, t), twice) in self.subscription_terms.iter().enumerate().zip(terms) {
+            if !(1..=MAX_TERM_MONTHS).contains(t) || twice {
                 v.fail(
                     &format!("subscriptionTerms[{i}]"),
                     "must be 1 to 120 months, each once",
@@ -240,10 +274,10 @@ impl Catalog {
             }
         }
 
-        let mut ids = BTreeSet::new();
-        for (i, pkg) in self.credit_packages.iter().enumerate() {
+        let ids: Vec<&str> = self.credit_packages.iter().map(|p| p.id.as_str()).collect();
+        for ((i, pkg), twice) in self.credit_packages.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("creditPackages[{i}]");
-            v.id(&at, &pkg.id, &mut ids);
+            v.id(&at, &pkg.id, twice);
             v.text(&format!("{at}.name"), &pkg.name);
             v.credits(&format!("{at}.creditsPerMonth"), pkg.credits_per_month, true);
             v.price(&format!("{at}.pricePerMonth"), pkg.price_per_month, mu);
@@ -275,9 +309,9 @@ impl Catalog {
         if self.payment_methods.is_empty() {
             v.fail("paymentMethods", "must list at least one method");
         }
-        let mut methods = BTreeSet::new();
-        for (i, m) in self.payment_methods.iter().enumerate() {
-            v.id(&format!("paymentMethods[{i}]"), m, &mut methods);
+        let methods = repeated(&self.payment_methods);
+        for ((i, m), twice) in self.payment_methods.iter().enumerate().zip(methods) {
+            v.id(&format!("paymentMethods[{i}]"), m, twice);
         }
 
         let inst = &self.installments;
@@ -307,7 +341,7 @@ impl Catalog {
         let hundred = Decimal::ONE_HUNDRED;
         match (inst.commission.model, &inst.commission.percent) {
             (CommissionModel::PercentByCount, Percent::ByCount(map)) => {
-                for (key, p) in map {
+                for (key, p) in &map.0 {
                     let at = crate::input::join_key("installments.commission.percent", key);
                     let count = key.parse::<u32>().ok().filter(|n| n.to_string() == *key);
                     match count {
@@ -359,13 +393,18 @@ impl CatalogCheck {
             .push(Problem::new(ErrorCode::InvalidCatalog, field, message));
     }
 
+    /// Names shown to people: no control characters (they reach descriptions and labels, and
+    /// the browser package's wire format uses one as its separator).
     fn text(&mut self, field: &str, text: &str) {
-        if text.trim().is_empty() || text.chars().count() > 200 {
-            self.fail(field, "must be a non-blank text of at most 200 characters");
+        if text.trim().is_empty() || text.chars().count() > 200 || text.chars().any(char::is_control) {
+            self.fail(
+                field,
+                "must be a non-blank text of at most 200 characters, without control characters",
+            );
         }
     }
 
-    fn id(&mut self, at: &str, id: &str, seen: &mut BTreeSet<String>) {
+    fn id(&mut self, at: &str, id: &str, twice: bool) {
         let field = if at.starts_with("paymentMethods") {
             at.to_owned()
         } else {
@@ -378,7 +417,7 @@ impl CatalogCheck {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !well_formed {
             self.fail(&field, "must be 1 to 64 characters of a-z, 0-9, _ and -");
-        } else if !seen.insert(id.to_owned()) {
+        } else if twice {
             self.fail(&field, "is used twice");
         }
     }

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
+use crate::json::{Map, Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// Every problem code of SPEC section 4, plus `UNKNOWN_PLAN` (see docs/READING.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -95,7 +95,7 @@ pub struct Problem {
     pub message: String,
     /// Machine-readable facts for the user interface (nearest valid values, `maxMonths`...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Map<String, Value>>,
+    pub details: Option<Map>,
 }
 
 impl Problem {

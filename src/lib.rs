@@ -12,6 +12,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod input;
 pub mod installments;
+pub mod json;
 pub mod money;
 pub mod order;
 pub mod period;
@@ -19,6 +20,7 @@ pub mod quote;
 mod read;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod wire;
 
 pub use catalog::Catalog;
 pub use checkout::{Checkout, InstallmentOption, TermOption};

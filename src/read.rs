@@ -3,11 +3,11 @@
 //! (JSON text natively, JS values in the browser), without serde's generic machinery, which
 //! weighed a fifth of the browser build.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::catalog::{
     Catalog, Commission, CommissionModel, CreditPackage, CurrentCycle, InstallmentPolicy, PackageStep,
-    PackageTerm, Percent, Plan,
+    PackageTerm, Percent, PercentTable, Plan,
 };
 use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::input::join_key;
@@ -28,7 +28,7 @@ pub(crate) struct Reader {
 
 /// An object being read: its fields and where it sits.
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     path: &'a str,
 }
 
@@ -377,7 +377,7 @@ fn installment_policy(r: Reader, v: &Value, path: &str) -> Res<InstallmentPolicy
                         .iter()
                         .map(|(k, pct)| Ok((k.clone(), r.amount(pct, &join_key(p, k))?)))
                         .collect::<Res<_>>()
-                        .map(Percent::ByCount),
+                        .map(|table| Percent::ByCount(PercentTable(table))),
                     other => r.amount(other, p).map(Percent::Flat),
                 })?,
             })

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
-use credit_checkout::input::order_from_value;
+use credit_checkout::input::parse_order;
 use credit_checkout::quote::LineKind;
 use credit_checkout::{Checkout, CheckoutError, Order, Quote};
 use serde_json::{json, Map, Value};
@@ -286,7 +286,7 @@ impl App {
             Ok(None) => return Response::error(404, "UNKNOWN_ACCOUNT", "no such account"),
             Err(e) => return storage_error(&e),
         };
-        let client_order = match order_from_value(order_value.clone()) {
+        let client_order = match parse_order(&order_value.to_string()) {
             Ok(o) => o,
             Err(e) => return invalid_order(&e),
         };
@@ -296,7 +296,7 @@ impl App {
         // The backend prices with its own account data and date, never the client's.
         let mut server_order = client_order.clone();
         server_order.as_of = self.today().into();
-        server_order.account = match credit_checkout::input::account_from_value(&account.account) {
+        server_order.account = match credit_checkout::input::parse_account(&account.account.to_string()) {
             Ok(a) => a,
             Err(e) => {
                 return Response::error(500, "ACCOUNT_DATA", &format!("stored account unreadable: {e}"))

@@ -1,0 +1,705 @@
+//! JSON data, read and written by hand. Every input reaches the typed reader (`read`) as this
+//! data: orders and catalogs as JSON text natively, and as the JSON text the npm package writes
+//! from JS values in the browser. A key given twice is refused with its path (keeping one
+//! silently could make the browser price what the backend does not). Numbers stay as written:
+//! the library reads whole numbers only, and never floats.
+
+use std::fmt;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+/// Deeper than any order or catalog nests.
+pub const MAX_DEPTH: usize = 64;
+/// Objects with more keys than this look for a duplicate through a set, not a scan.
+const SCAN_KEYS: usize = 16;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map),
+}
+
+/// A JSON number: a whole number from 0 to `u64::MAX`, or any other number kept as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Number {
+    Whole(u64),
+    Other(String),
+}
+
+/// An object's keys and values, in the order they were written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    pub fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, replacing its value where it is already present.
+    pub fn insert(&mut self, key: String, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Value {
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(Number::Whole(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON text, appended to `out`.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => write_str(out, s),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(map) => {
+                out.push('{');
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// `s` as a JSON string, quoted and escaped, appended to `out`.
+pub fn write_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            for nibble in [b >> 4, b & 15] {
+                out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            }
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(s.get(plain..).unwrap_or_default());
+    out.push('"');
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Whole(n) => write!(f, "{n}"),
+            Number::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(n: u32) -> Value {
+        Value::Number(Number::Whole(u64::from(n)))
+    }
+}
+
+impl From<u64> for Value {
+    fn from(n: u64) -> Value {
+        Value::Number(Number::Whole(n))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::String(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(s)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(items: Vec<T>) -> Value {
+        Value::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(Number::Whole(n)) => s.serialize_u64(*n),
+            // Only numbers read from input are kept as written; outputs hold whole numbers.
+            Value::Number(Number::Other(text)) => s.serialize_str(text),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(map) => map.serialize(s),
+        }
+    }
+}
+
+impl Serialize for Map {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            out.serialize_entry(k, v)?;
+        }
+        out.end()
+    }
+}
+
+/// Why JSON text could not be read, and where (the path of the value being read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Reads one JSON value that makes up the whole of `text` (whitespace around it aside).
+///
+/// # Errors
+/// [`ParseError`] for text that is not JSON, nests deeper than [`MAX_DEPTH`], or gives a key
+/// twice in one object.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        path: String::new(),
+    };
+    let value = p.value(0)?;
+    p.space();
+    if p.at < p.bytes.len() {
+        return Err(p.fail("trailing characters after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    /// The path of the value being read, for errors.
+    path: String,
+}
+
+impl Parser<'_> {
+    fn fail(&self, message: &str) -> ParseError {
+        ParseError {
+            path: self.path.clone(),
+            message: message.to_owned(),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, word: &str) -> bool {
+        let end = self.at + word.len();
+        if self.bytes.get(self.at..end) == Some(word.as_bytes()) {
+            self.at = end;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nested too deeply"));
+        }
+        self.space();
+        match self.peek() {
+            None => Err(self.fail("unexpected end of the JSON text")),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
+            Some(_) if self.eat("null") => Ok(Value::Null),
+            Some(_) if self.eat("true") => Ok(Value::Bool(true)),
+            Some(_) if self.eat("false") => Ok(Value::Bool(false)),
+            Some(_) => Err(self.fail("expected a JSON value")),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.space();
+        if self.eat("]") {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            let mark = self.path.len();
+            push_index(&mut self.path, items.len());
+            items.push(self.value(depth + 1)?);
+            self.path.truncate(mark);
+            self.space();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("]") {
+                return Ok(Value::Array(items));
+            }
+            return Err(self.fail("expected `,` or `]` in an array"));
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.at += 1;
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        self.space();
+        if self.eat("}") {
+            return Ok(Value::Object(Map(entries)));
+        }
+        loop {
+            self.space();
+            if self.peek() != Some(b'"') {
+                return Err(self.fail("expected a key in double quotes"));
+            }
+            let key = self.string()?;
+            let mark = self.path.len();
+            push_key(&mut self.path, &key);
+            if entries.len() < SCAN_KEYS && entries.iter().any(|(k, _)| *k == key) {
+                return Err(self.duplicate(&key));
+            }
+            self.space();
+            if !self.eat(":") {
+                return Err(self.fail("expected `:` after a key"));
+            }
+            let value = self.value(depth + 1)?;
+            self.path.truncate(mark);
+            entries.push((key, value));
+            self.space();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("}") {
+                if entries.len() > SCAN_KEYS {
+                    self.no_duplicates(&entries)?;
+                }
+                return Ok(Value::Object(Map(entries)));
+            }
+            return Err(self.fail("expected `,` or `}` in an object"));
+        }
+    }
+
+    fn duplicate(&self, key: &str) -> ParseError {
+        ParseError {
+            path: self.path.clone(),
+            message: format!("duplicate field `{key}`"),
+        }
+    }
+
+    /// Past the scan size, the keys are checked once the object is read, by sorting them; the
+    /// first key given a second time is named.
+    fn no_duplicates(&mut self, entries: &[(String, Value)]) -> Result<(), ParseError> {
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        let first_repeat = repeated(&keys).iter().position(|twice| *twice);
+        match first_repeat.and_then(|i| keys.get(i)) {
+            Some(k) => {
+                let mark = self.path.len();
+                push_key(&mut self.path, k);
+                let e = self.duplicate(k);
+                self.path.truncate(mark);
+                Err(e)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.at += 1;
+        let mut out = String::new();
+        let mut plain = self.at;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(self.fail("unterminated string"));
+            };
+            match b {
+                b'"' => {
+                    out.push_str(self.text.get(plain..self.at).unwrap_or_default());
+                    self.at += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(self.text.get(plain..self.at).unwrap_or_default());
+                    self.at += 1;
+                    self.escape(&mut out)?;
+                    plain = self.at;
+                }
+                0..=0x1f => return Err(self.fail("control character in a string: escape it")),
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let Some(b) = self.peek() else {
+            return Err(self.fail("unterminated string"));
+        };
+        self.at += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4()?;
+                let code = if (0xd800..0xdc00).contains(&high) {
+                    if !self.eat("\\u") {
+                        return Err(self.fail("unpaired surrogate in a string"));
+                    }
+                    let low = self.hex4()?;
+                    if !(0xdc00..0xe000).contains(&low) {
+                        return Err(self.fail("unpaired surrogate in a string"));
+                    }
+                    0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)
+                } else if (0xdc00..0xe000).contains(&high) {
+                    return Err(self.fail("unpaired surrogate in a string"));
+                } else {
+                    high
+                };
+                char::from_u32(code).ok_or_else(|| self.fail("invalid escape in a string"))?
+            }
+            _ => return Err(self.fail("invalid escape in a string")),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| self.fail("invalid escape in a string"))?;
+        let mut n = 0;
+        for d in digits {
+            let v = char::from(*d)
+                .to_digit(16)
+                .ok_or_else(|| self.fail("invalid escape in a string"))?;
+            n = n * 16 + v;
+        }
+        self.at += 4;
+        Ok(n)
+    }
+
+    fn number(&mut self) -> Result<Number, ParseError> {
+        let start = self.at;
+        let negative = self.eat("-");
+        let digits = |p: &mut Self| {
+            let from = p.at;
+            while let Some(b'0'..=b'9') = p.peek() {
+                p.at += 1;
+            }
+            p.at - from
+        };
+        let int_start = self.at;
+        let int_len = digits(self);
+        let leading_zero = int_len > 1 && self.bytes.get(int_start) == Some(&b'0');
+        if int_len == 0 || leading_zero {
+            return Err(self.fail("invalid number"));
+        }
+        let mut whole = true;
+        if self.eat(".") {
+            whole = false;
+            if digits(self) == 0 {
+                return Err(self.fail("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            whole = false;
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.fail("invalid number"));
+            }
+        }
+        let text = self.text.get(start..self.at).unwrap_or_default();
+        let int = self.text.get(int_start..int_start + int_len).unwrap_or_default();
+        if whole && (!negative || int == "0") {
+            if let Ok(n) = int.parse::<u64>() {
+                return Ok(Number::Whole(n));
+            }
+        }
+        Ok(Number::Other(text.to_owned()))
+    }
+}
+
+/// For each item, whether an equal one comes before it: duplicates found by sorting, so that a
+/// catalog with thousands of entries is checked as fast as a small one.
+pub(crate) fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|a, b| items.get(*a).cmp(&items.get(*b)).then(a.cmp(b)));
+    let mut out = vec![false; items.len()];
+    for pair in order.windows(2) {
+        if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) {
+            if items.get(a) == items.get(b) {
+                if let Some(flag) = out.get_mut(b) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Appends an array index to a field path: `a[0]`.
+pub fn push_index(path: &mut String, index: usize) {
+    path.push('[');
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = index;
+    for slot in digits.iter_mut() {
+        *slot = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().take(len).rev() {
+        path.push(char::from(*d));
+    }
+    path.push(']');
+}
+
+/// Appends `key` to a field path: `a.b` for keys of letters, digits, `_` and `$` (identifiers,
+/// and counts such as the `9` of a commission table), `a["odd key"]` (a JSON string) for anything
+/// else, so that every path reads unambiguously whatever keys the input holds.
+pub fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$');
+    if plain {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else {
+        path.push('[');
+        write_str(path, key);
+        path.push(']');
+    }
+}
+
+/// A path of `base` and one more key, quoted where needed.
+pub fn join_key(base: &str, key: &str) -> String {
+    let mut out = String::with_capacity(base.len() + key.len() + 1);
+    out.push_str(base);
+    push_key(&mut out, key);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ParseError {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn reads_every_kind_of_value() {
+        let v = parse(r#" {"a": [1, -2, 3.5, 1e3, -0, 18446744073709551616], "b": "x\u00e9\ud83d\ude00\n\"", "c": null, "d": true, "e": false, "f": {}} "#)
+            .unwrap();
+        let Value::Object(map) = &v else {
+            panic!("an object")
+        };
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b", "c", "d", "e", "f"]);
+        let Some(Value::Array(a)) = map.get("a") else {
+            panic!("an array")
+        };
+        assert_eq!(a[0].as_u64(), Some(1));
+        assert_eq!(a[1], Value::Number(Number::Other("-2".into())));
+        assert_eq!(a[2], Value::Number(Number::Other("3.5".into())));
+        assert_eq!(a[3].as_u64(), None);
+        assert_eq!(a[4].as_u64(), Some(0));
+        assert_eq!(a[5], Value::Number(Number::Other("18446744073709551616".into())));
+        assert_eq!(map.get("b").and_then(Value::as_str), Some("xé😀\n\""));
+        assert_eq!(map.get("c"), Some(&Value::Null));
+        assert_eq!(map.get("d").and_then(Value::as_bool), Some(true));
+    }
+
+    #[test]
+    fn refuses_what_is_not_json() {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "+1",
+            "1e",
+            "NaN",
+            "'a'",
+            "{a:1}",
+            "\"\\x\"",
+            "\"\t\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\ud800\\u0041\"",
+            "[1] 2",
+            "nul",
+            "truex",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn errors_carry_the_path() {
+        assert_eq!(err(r#"{"a":{"b":[1,{"c":x}]}}"#).path, "a.b[1].c");
+        let dup = err(r#"{"a":{"b":1,"b":2}}"#);
+        assert_eq!(
+            (dup.path.as_str(), dup.message.as_str()),
+            ("a.b", "duplicate field `b`")
+        );
+        // Past the scan size the set finds it too.
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{},\"k7\":0}}", many.join(","));
+        assert_eq!(err(&text).path, "k7");
+        assert_eq!(err(r#"{"a b":[}"#).path, r#"["a b"][0]"#);
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 2), "]".repeat(MAX_DEPTH + 2));
+        assert_eq!(err(&deep).message, "nested too deeply");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn writes_json_that_reads_back() {
+        let text = r#"{"a":[1,true,null,"q\"\\\n\u0001é"],"b":{}}"#;
+        let v = parse(text).unwrap();
+        let mut out = String::new();
+        v.write(&mut out);
+        assert_eq!(out, text);
+        assert_eq!(parse(&out).unwrap(), v);
+    }
+
+    #[test]
+    fn paths_quote_odd_keys() {
+        assert_eq!(join_key("", "a"), "a");
+        assert_eq!(join_key("a", "b_$9"), "a.b_$9");
+        assert_eq!(join_key("a", "a.b"), r#"a["a.b"]"#);
+        assert_eq!(join_key("", ""), r#"[""]"#);
+        let mut p = String::from("x");
+        push_index(&mut p, 120);
+        assert_eq!(p, "x[120]");
+    }
+}
