@@ -18,9 +18,9 @@ done
 
 rm -rf pkg
 mkdir -p pkg/web pkg/node
-cp "$out"/web/credit_checkout.js "$out"/web/credit_checkout.d.ts "$out"/web/credit_checkout_bg.wasm pkg/web/
+cp "$out"/web/credit_checkout.js "$out"/web/credit_checkout_bg.wasm pkg/web/
 cp "$out"/nodejs/credit_checkout.js "$out"/nodejs/credit_checkout_bg.wasm pkg/node/
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
-cp js/index.js js/index.d.ts js/node.js js/checkout-error.js js/README.md pkg/
+cp js/index.js js/index.d.ts js/node.js js/checkout.js js/checkout-error.js js/README.md pkg/
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
 echo "pkg/: credit-checkout $version"

@@ -95,7 +95,7 @@ pub struct Problem {
     pub message: String,
     /// Machine-readable facts for the user interface (nearest valid values, `maxMonths`...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Map>,
+    pub details: Option<Map<'static>>,
 }
 
 impl Problem {
@@ -109,7 +109,7 @@ impl Problem {
     }
 
     /// Adds one detail; details keep the order they were added in.
-    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+    pub fn with(mut self, key: &str, value: impl Into<Value<'static>>) -> Self {
         self.details
             .get_or_insert_with(Map::new)
             .insert(key.to_owned(), value.into());

@@ -20,8 +20,10 @@
 //!
 //! - `?x` is one byte, 0 when `x` is absent, 1 followed by `x` when present; a boolean is one
 //!   byte, 0 or 1.
-//! - Strings are their UTF-8 length as a varint, then the bytes; enumerations are written by
-//!   their wire names (`"admin"`, `"credit_package"`).
+//! - Strings are their UTF-8 length as a varint, then the bytes. An enumeration is one byte, its
+//!   position in its list: role `admin` 0, `member` 1; status `active` 0, `none` 1, `expired` 2;
+//!   line kind `subscription_new` 0, `subscription_renewal` 1, `subscription_upgrade` 2,
+//!   `subscription_seats` 3, `credit_package` 4.
 //! - Whole numbers and counts (`#`) are unsigned LEB128 varints; a date is the varint of
 //!   `year × 10000 + month × 100 + day`.
 //! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint.
@@ -129,6 +131,10 @@ impl<S: Sink> Canon<S> {
         self.varint(u128::from(n));
     }
 
+    fn byte(&mut self, b: u8) {
+        self.bytes(&[b]);
+    }
+
     fn flag(&mut self, v: bool) {
         self.bytes(&[u8::from(v)]);
     }
@@ -187,11 +193,11 @@ fn write<S: Sink>(
     w.date(o.as_of.date());
     let a = &o.account;
     w.str(&a.country);
-    w.str(a.role.as_str());
+    w.byte(a.role as u8);
     w.str(&a.plan);
     w.num(u64::from(a.seats));
     w.opt(a.subscription.as_ref(), |w, s| {
-        w.str(s.status.as_str());
+        w.byte(s.status as u8);
         w.opt(s.term_months, |w, t| w.num(u64::from(t)));
         w.opt(s.period_start, |w, d| w.date(d.date()));
         w.opt(s.period_end, |w, d| w.date(d.date()));
@@ -223,7 +229,7 @@ fn write<S: Sink>(
     let mu = amounts.minor_units;
     w.num(amounts.lines.len() as u64);
     for (k, amount) in amounts.lines {
-        w.str(kind(*k));
+        w.byte(*k as u8);
         w.amount(*amount, mu);
     }
     w.amount(amounts.subtotal, mu);
@@ -372,10 +378,10 @@ mod tests {
         expected.extend_from_slice(b"\x02v1\x02");
         // 20260703 in LEB128, seven bits at a time from the lowest: df ce d4 09.
         expected.extend_from_slice(&[0xdf, 0xce, 0xd4, 0x09]);
-        expected.extend_from_slice(b"\x02BR\x05admin\x08advanced\x01");
-        // Subscription present: "active", term 12, 2026-01-15 (20260115: 93 ca d4 09),
+        expected.extend_from_slice(b"\x02BR\x00\x08advanced\x01");
+        // Subscription present: active (0), term 12, 2026-01-15 (20260115: 93 ca d4 09),
         // 2027-01-15 (20270115: a3 98 d5 09); then autoRenewal false.
-        expected.extend_from_slice(b"\x01\x06active\x01\x0c\x01");
+        expected.extend_from_slice(b"\x01\x00\x01\x0c\x01");
         expected.extend_from_slice(&[0x93, 0xca, 0xd4, 0x09, 0x01, 0xa3, 0x98, 0xd5, 0x09, 0x00]);
         // No change, no new subscription; the package with its credits made explicit (5000 = 88 27).
         expected.extend_from_slice(b"\x00\x00\x01\x07starter\x01");
@@ -383,7 +389,7 @@ mod tests {
         expected.extend_from_slice(b"\x04card\x01\x01\x04Acme\x02BR\x00");
         // One line: 3000 minor units, zigzag 6000 = f0 2e; subtotal the same; commission -150,
         // zigzag 299 = ab 02; total 15000, zigzag 30000 = b0 ea 01; one installment of 3000.
-        expected.extend_from_slice(b"\x01\x0ecredit_package");
+        expected.extend_from_slice(b"\x01\x04");
         expected.extend_from_slice(&[
             0xf0, 0x2e, 0xf0, 0x2e, 0xab, 0x02, 0xb0, 0xea, 0x01, 0x01, 0xf0, 0x2e,
         ]);

@@ -68,7 +68,7 @@ pub fn parse_catalog(json: &str) -> Result<Catalog, CheckoutError> {
 ///
 /// # Errors
 /// `code` with the path and the reason.
-pub fn parse_json(json: &str, code: ErrorCode) -> Result<Value, CheckoutError> {
+pub fn parse_json(json: &str, code: ErrorCode) -> Result<Value<'_>, CheckoutError> {
     crate::json::parse(json).map_err(|e| CheckoutError::single(Problem::new(code, e.path, e.message)))
 }
 

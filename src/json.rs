@@ -4,6 +4,7 @@
 //! silently could make the browser price what the backend does not). Numbers stay as written:
 //! the library reads whole numbers only, and never floats.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -14,33 +15,35 @@ pub const MAX_DEPTH: usize = 64;
 /// Objects with more keys than this look for a duplicate through a set, not a scan.
 const SCAN_KEYS: usize = 16;
 
+/// JSON data. Texts borrow from the JSON text they were read from where they hold no escape
+/// (most do), so reading an order copies few strings.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
-    Number(Number),
-    String(String),
-    Array(Vec<Value>),
-    Object(Map),
+    Number(Number<'a>),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Map<'a>),
 }
 
 /// A JSON number: a whole number from 0 to `u64::MAX`, or any other number kept as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Number {
+pub enum Number<'a> {
     Whole(u64),
-    Other(String),
+    Other(Cow<'a, str>),
 }
 
 /// An object's keys and values, in the order they were written.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Map(Vec<(String, Value)>);
+pub struct Map<'a>(Vec<(Cow<'a, str>, Value<'a>)>);
 
-impl Map {
-    pub fn new() -> Map {
+impl<'a> Map<'a> {
+    pub fn new() -> Map<'a> {
         Map(Vec::new())
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
@@ -49,19 +52,20 @@ impl Map {
     }
 
     /// Sets `key`, replacing its value where it is already present.
-    pub fn insert(&mut self, key: String, value: Value) {
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
+        let key = key.into();
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
             None => self.0.push((key, value)),
         }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.0.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     pub fn len(&self) -> usize {
@@ -73,7 +77,7 @@ impl Map {
     }
 }
 
-impl Value {
+impl Value<'_> {
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Value::Number(Number::Whole(n)) => Some(*n),
@@ -137,6 +141,8 @@ pub fn write_str(out: &mut String, s: &str) {
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
+            b'\x08' => "\\b",
+            b'\x0c' => "\\f",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
@@ -158,7 +164,7 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-impl fmt::Display for Number {
+impl fmt::Display for Number<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Number::Whole(n) => write!(f, "{n}"),
@@ -167,7 +173,7 @@ impl fmt::Display for Number {
     }
 }
 
-impl fmt::Display for Value {
+impl fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         self.write(&mut out);
@@ -175,43 +181,43 @@ impl fmt::Display for Value {
     }
 }
 
-impl From<bool> for Value {
-    fn from(b: bool) -> Value {
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
         Value::Bool(b)
     }
 }
 
-impl From<u32> for Value {
-    fn from(n: u32) -> Value {
+impl From<u32> for Value<'_> {
+    fn from(n: u32) -> Self {
         Value::Number(Number::Whole(u64::from(n)))
     }
 }
 
-impl From<u64> for Value {
-    fn from(n: u64) -> Value {
+impl From<u64> for Value<'_> {
+    fn from(n: u64) -> Self {
         Value::Number(Number::Whole(n))
     }
 }
 
-impl From<&str> for Value {
-    fn from(s: &str) -> Value {
-        Value::String(s.to_owned())
+impl From<&str> for Value<'_> {
+    fn from(s: &str) -> Self {
+        Value::String(Cow::Owned(s.to_owned()))
     }
 }
 
-impl From<String> for Value {
-    fn from(s: String) -> Value {
-        Value::String(s)
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::String(Cow::Owned(s))
     }
 }
 
-impl<T: Into<Value>> From<Vec<T>> for Value {
-    fn from(items: Vec<T>) -> Value {
+impl<'a, T: Into<Value<'a>>> From<Vec<T>> for Value<'a> {
+    fn from(items: Vec<T>) -> Self {
         Value::Array(items.into_iter().map(Into::into).collect())
     }
 }
 
-impl Serialize for Value {
+impl Serialize for Value<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Null => s.serialize_unit(),
@@ -232,7 +238,7 @@ impl Serialize for Value {
     }
 }
 
-impl Serialize for Map {
+impl Serialize for Map<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_map(Some(self.len()))?;
         for (k, v) in self.iter() {
@@ -254,12 +260,12 @@ pub struct ParseError {
 /// # Errors
 /// [`ParseError`] for text that is not JSON, nests deeper than [`MAX_DEPTH`], or gives a key
 /// twice in one object.
-pub fn parse(text: &str) -> Result<Value, ParseError> {
+pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         at: 0,
-        path: String::new(),
+        path: Vec::with_capacity(8),
     };
     let value = p.value(0)?;
     p.space();
@@ -273,14 +279,30 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
-    /// The path of the value being read, for errors.
-    path: String,
+    /// Where the value being read sits, written out only for an error.
+    path: Vec<Seg<'a>>,
 }
 
-impl Parser<'_> {
+enum Seg<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+impl<'a> Parser<'a> {
+    fn path(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => push_key(&mut out, k),
+                Seg::Index(i) => push_index(&mut out, *i),
+            }
+        }
+        out
+    }
+
     fn fail(&self, message: &str) -> ParseError {
         ParseError {
-            path: self.path.clone(),
+            path: self.path(),
             message: message.to_owned(),
         }
     }
@@ -305,7 +327,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
@@ -323,7 +345,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
         self.at += 1;
         let mut items = Vec::new();
         self.space();
@@ -331,10 +353,9 @@ impl Parser<'_> {
             return Ok(Value::Array(items));
         }
         loop {
-            let mark = self.path.len();
-            push_index(&mut self.path, items.len());
+            self.path.push(Seg::Index(items.len()));
             items.push(self.value(depth + 1)?);
-            self.path.truncate(mark);
+            self.path.pop();
             self.space();
             if self.eat(",") {
                 continue;
@@ -346,9 +367,9 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
         self.at += 1;
-        let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::with_capacity(8);
         self.space();
         if self.eat("}") {
             return Ok(Value::Object(Map(entries)));
@@ -359,8 +380,7 @@ impl Parser<'_> {
                 return Err(self.fail("expected a key in double quotes"));
             }
             let key = self.string()?;
-            let mark = self.path.len();
-            push_key(&mut self.path, &key);
+            self.path.push(Seg::Key(key.clone()));
             if entries.len() < SCAN_KEYS && entries.iter().any(|(k, _)| *k == key) {
                 return Err(self.duplicate(&key));
             }
@@ -369,7 +389,7 @@ impl Parser<'_> {
                 return Err(self.fail("expected `:` after a key"));
             }
             let value = self.value(depth + 1)?;
-            self.path.truncate(mark);
+            self.path.pop();
             entries.push((key, value));
             self.space();
             if self.eat(",") {
@@ -387,30 +407,39 @@ impl Parser<'_> {
 
     fn duplicate(&self, key: &str) -> ParseError {
         ParseError {
-            path: self.path.clone(),
+            path: self.path(),
             message: format!("duplicate field `{key}`"),
         }
     }
 
     /// Past the scan size, the keys are checked once the object is read, by sorting them; the
     /// first key given a second time is named.
-    fn no_duplicates(&mut self, entries: &[(String, Value)]) -> Result<(), ParseError> {
-        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    fn no_duplicates(&mut self, entries: &[(Cow<'a, str>, Value<'a>)]) -> Result<(), ParseError> {
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
         let first_repeat = repeated(&keys).iter().position(|twice| *twice);
         match first_repeat.and_then(|i| keys.get(i)) {
             Some(k) => {
-                let mark = self.path.len();
-                push_key(&mut self.path, k);
+                self.path.push(Seg::Key(Cow::Owned((*k).to_owned())));
                 let e = self.duplicate(k);
-                self.path.truncate(mark);
+                self.path.pop();
                 Err(e)
             }
             None => Ok(()),
         }
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.at += 1;
+        // Most strings hold no escape: one look for the closing quote, one allocation.
+        let rest = self.bytes.get(self.at..).unwrap_or_default();
+        if let Some(end) = rest.iter().position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f)) {
+            if rest.get(end) == Some(&b'"') {
+                let text: &'a str = self.text;
+                let s = text.get(self.at..self.at + end).unwrap_or_default();
+                self.at += end + 1;
+                return Ok(Cow::Borrowed(s));
+            }
+        }
         let mut out = String::new();
         let mut plain = self.at;
         loop {
@@ -421,7 +450,7 @@ impl Parser<'_> {
                 b'"' => {
                     out.push_str(self.text.get(plain..self.at).unwrap_or_default());
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => {
                     out.push_str(self.text.get(plain..self.at).unwrap_or_default());
@@ -489,7 +518,7 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    fn number(&mut self) -> Result<Number, ParseError> {
+    fn number(&mut self) -> Result<Number<'a>, ParseError> {
         let start = self.at;
         let negative = self.eat("-");
         let digits = |p: &mut Self| {
@@ -522,14 +551,15 @@ impl Parser<'_> {
                 return Err(self.fail("invalid number"));
             }
         }
-        let text = self.text.get(start..self.at).unwrap_or_default();
-        let int = self.text.get(int_start..int_start + int_len).unwrap_or_default();
+        let all: &'a str = self.text;
+        let text = all.get(start..self.at).unwrap_or_default();
+        let int = all.get(int_start..int_start + int_len).unwrap_or_default();
         if whole && (!negative || int == "0") {
             if let Ok(n) = int.parse::<u64>() {
                 return Ok(Number::Whole(n));
             }
         }
-        Ok(Number::Other(text.to_owned()))
+        Ok(Number::Other(Cow::Borrowed(text)))
     }
 }
 
@@ -614,7 +644,7 @@ mod tests {
         let Value::Object(map) = &v else {
             panic!("an object")
         };
-        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = map.keys().collect();
         assert_eq!(keys, ["a", "b", "c", "d", "e", "f"]);
         let Some(Value::Array(a)) = map.get("a") else {
             panic!("an array")
@@ -622,6 +652,7 @@ mod tests {
         assert_eq!(a[0].as_u64(), Some(1));
         assert_eq!(a[1], Value::Number(Number::Other("-2".into())));
         assert_eq!(a[2], Value::Number(Number::Other("3.5".into())));
+        assert!(matches!(map.get("d"), Some(Value::Bool(true))));
         assert_eq!(a[3].as_u64(), None);
         assert_eq!(a[4].as_u64(), Some(0));
         assert_eq!(a[5], Value::Number(Number::Other("18446744073709551616".into())));

@@ -89,45 +89,56 @@ impl Fixed {
     /// scale can be lower than asked for only for values near the decimal's limit, far beyond
     /// MAX_AMOUNT).
     pub(crate) fn write(self, buf: &mut [u8; 64]) -> &str {
+        std::str::from_utf8(self.ascii(buf)).unwrap_or_default()
+    }
+
+    /// The written form as ASCII bytes, in `buf`.
+    pub(crate) fn ascii(self, buf: &mut [u8; 64]) -> &[u8] {
         let scale = self.0.scale() as usize;
         let mantissa = self.0.mantissa();
         let mut i = buf.len();
-        let mut put = |i: &mut usize, b: u8| {
-            *i -= 1;
-            if let Some(slot) = buf.get_mut(*i) {
-                *slot = b;
-            }
+        // Amounts fit in 64 bits, whose division is much faster than 128-bit division.
+        let (mut small, mut wide) = match u64::try_from(mantissa.unsigned_abs()) {
+            Ok(n) => (n, None),
+            Err(_) => (0, Some(mantissa.unsigned_abs())),
         };
-        let mut n = mantissa.unsigned_abs();
         let mut written = 0;
-        loop {
+        while i > 1 {
             if written == scale && scale > 0 {
-                put(&mut i, b'.');
-            }
-            // Amounts fit in 64 bits: 128-bit division is much slower.
-            let digit = match u64::try_from(n) {
-                Ok(small) => {
-                    n = u128::from(small / 10);
-                    small % 10
+                i -= 1;
+                if let Some(slot) = buf.get_mut(i) {
+                    *slot = b'.';
                 }
-                Err(_) => {
-                    let d = (n % 10) as u64;
-                    n /= 10;
+            }
+            let digit = match wide.as_mut() {
+                None => {
+                    let d = small % 10;
+                    small /= 10;
+                    d
+                }
+                Some(n) => {
+                    let d = (*n % 10) as u64;
+                    *n /= 10;
                     d
                 }
             };
-            put(&mut i, b'0' + digit as u8);
+            i -= 1;
+            if let Some(slot) = buf.get_mut(i) {
+                *slot = b'0' + digit as u8;
+            }
             written += 1;
-            if n == 0 && written > scale {
+            let rest_zero = wide.map_or(small == 0, |n| n == 0);
+            if rest_zero && written > scale {
                 break;
             }
         }
-        if mantissa < 0 {
-            put(&mut i, b'-');
+        if mantissa < 0 && i > 0 {
+            i -= 1;
+            if let Some(slot) = buf.get_mut(i) {
+                *slot = b'-';
+            }
         }
-        buf.get(i..)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or_default()
+        buf.get(i..).unwrap_or_default()
     }
 }
 

@@ -51,7 +51,7 @@ impl IsoDate {
 
     /// `YYYY-MM-DD` written digit by digit: dates are in every quote many times over, and the
     /// formatting machinery costs more than the date.
-    fn ascii(self) -> [u8; 10] {
+    pub(crate) fn ascii(self) -> [u8; 10] {
         let d = self.0;
         let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
         let digit = |n: u32| b'0' + (n % 10) as u8;

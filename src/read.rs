@@ -10,7 +10,7 @@ use crate::catalog::{
     PackageTerm, Percent, PercentTable, Plan,
 };
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::input::join_key;
+use crate::json::{push_index, push_key};
 use crate::money::Amount;
 use crate::order::{
     Account, AccountSubscription, Invoice, NewSubscription, Order, PackageChoice, Payment, Role,
@@ -26,10 +26,64 @@ pub(crate) struct Reader {
     code: ErrorCode,
 }
 
+/// Where a value sits: a chain of keys and indices on the stack, written out as a field path
+/// (`a.b[0]`) only when a problem names it.
+#[derive(Clone, Copy)]
+pub(crate) struct Path<'a> {
+    up: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        up: None,
+        seg: Seg::Root,
+    };
+
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            up: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            up: Some(self),
+            seg: Seg::Index(index),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.push(p.seg);
+            at = p.up;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(k) => push_key(&mut out, k),
+                Seg::Index(i) => push_index(&mut out, *i),
+            }
+        }
+        out
+    }
+}
+
 /// An object being read: its fields and where it sits.
 struct Obj<'a> {
-    map: &'a Map,
-    path: &'a str,
+    map: &'a Map<'a>,
+    path: &'a Path<'a>,
 }
 
 impl Reader {
@@ -37,18 +91,18 @@ impl Reader {
         Reader { code }
     }
 
-    fn fail(self, path: &str, message: impl Into<String>) -> CheckoutError {
-        CheckoutError::single(Problem::new(self.code, path, message))
+    fn fail(self, path: &Path<'_>, message: impl Into<String>) -> CheckoutError {
+        CheckoutError::single(Problem::new(self.code, path.render(), message))
     }
 
     /// The object at `path`, whose keys must all be among `fields`.
-    fn object<'a>(self, v: &'a Value, path: &'a str, fields: &[&str]) -> Res<Obj<'a>> {
+    fn object<'a>(self, v: &'a Value, path: &'a Path<'a>, fields: &[&str]) -> Res<Obj<'a>> {
         let Value::Object(map) = v else {
             return Err(self.fail(path, format!("must be an object, not {}", kind(v))));
         };
-        if let Some(unknown) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+        if let Some(unknown) = map.keys().find(|k| !fields.contains(k)) {
             return Err(self.fail(
-                &join_key(path, unknown),
+                &path.key(unknown),
                 format!("unknown field `{unknown}`, expected one of {}", fields.join(", ")),
             ));
         }
@@ -57,8 +111,8 @@ impl Reader {
 
     /// A required field: absent is refused; `null` is left to the value's own reader, which
     /// refuses it.
-    fn req<T>(self, o: &Obj<'_>, key: &str, read: impl FnOnce(Self, &Value, &str) -> Res<T>) -> Res<T> {
-        let path = join_key(o.path, key);
+    fn req<T>(self, o: &Obj<'_>, key: &str, read: impl FnOnce(Self, &Value, &Path<'_>) -> Res<T>) -> Res<T> {
+        let path = o.path.key(key);
         match o.map.get(key) {
             Some(v) => read(self, v, &path),
             None => Err(self.fail(&path, format!("missing field `{key}`"))),
@@ -70,38 +124,38 @@ impl Reader {
         self,
         o: &Obj<'_>,
         key: &str,
-        read: impl FnOnce(Self, &Value, &str) -> Res<T>,
+        read: impl FnOnce(Self, &Value, &Path<'_>) -> Res<T>,
     ) -> Res<Option<T>> {
         match o.map.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => read(self, v, &join_key(o.path, key)).map(Some),
+            Some(v) => read(self, v, &o.path.key(key)).map(Some),
         }
     }
 
-    fn string(self, v: &Value, path: &str) -> Res<String> {
+    fn string(self, v: &Value, path: &Path<'_>) -> Res<String> {
         match v {
-            Value::String(s) => Ok(s.clone()),
+            Value::String(s) => Ok(s.to_string()),
             other => Err(self.fail(path, format!("must be a string, not {}", kind(other)))),
         }
     }
 
-    fn u64(self, v: &Value, path: &str) -> Res<u64> {
+    fn u64(self, v: &Value, path: &Path<'_>) -> Res<u64> {
         v.as_u64()
             .ok_or_else(|| self.fail(path, format!("must be a whole number, not {}", kind(v))))
     }
 
-    fn u32(self, v: &Value, path: &str) -> Res<u32> {
+    fn u32(self, v: &Value, path: &Path<'_>) -> Res<u32> {
         self.u64(v, path).and_then(|n| {
             u32::try_from(n).map_err(|_| self.fail(path, "must be a whole number from 0 to 4294967295"))
         })
     }
 
-    fn bool(self, v: &Value, path: &str) -> Res<bool> {
+    fn bool(self, v: &Value, path: &Path<'_>) -> Res<bool> {
         v.as_bool()
             .ok_or_else(|| self.fail(path, format!("must be true or false, not {}", kind(v))))
     }
 
-    fn date(self, v: &Value, path: &str) -> Res<IsoDate> {
+    fn date(self, v: &Value, path: &Path<'_>) -> Res<IsoDate> {
         v.as_str().and_then(IsoDate::parse).ok_or_else(|| {
             self.fail(
                 path,
@@ -110,7 +164,7 @@ impl Reader {
         })
     }
 
-    fn amount(self, v: &Value, path: &str) -> Res<Amount> {
+    fn amount(self, v: &Value, path: &Path<'_>) -> Res<Amount> {
         v.as_str().and_then(Amount::parse).ok_or_else(|| {
             self.fail(
                 path,
@@ -122,7 +176,7 @@ impl Reader {
         })
     }
 
-    fn choice<T: Copy>(self, v: &Value, path: &str, options: &[(&str, T)]) -> Res<T> {
+    fn choice<T: Copy>(self, v: &Value, path: &Path<'_>, options: &[(&str, T)]) -> Res<T> {
         let found = v
             .as_str()
             .and_then(|s| options.iter().find(|(name, _)| *name == s));
@@ -135,14 +189,14 @@ impl Reader {
         })
     }
 
-    fn list<T>(self, v: &Value, path: &str, read: impl Fn(Self, &Value, &str) -> Res<T>) -> Res<Vec<T>> {
+    fn list<T>(self, v: &Value, path: &Path<'_>, read: impl Fn(Self, &Value, &Path<'_>) -> Res<T>) -> Res<Vec<T>> {
         let Value::Array(items) = v else {
             return Err(self.fail(path, format!("must be an array, not {}", kind(v))));
         };
         items
             .iter()
             .enumerate()
-            .map(|(i, item)| read(self, item, &format!("{path}[{i}]")))
+            .map(|(i, item)| read(self, item, &path.index(i)))
             .collect()
     }
 }
@@ -165,7 +219,7 @@ pub(crate) fn order(v: &Value) -> Res<Order> {
     let r = Reader::new(ErrorCode::InvalidInput);
     let o = r.object(
         v,
-        "",
+        &Path::ROOT,
         &[
             "asOf",
             "account",
@@ -211,7 +265,7 @@ pub(crate) fn order(v: &Value) -> Res<Order> {
                 // Absent: pay in full; `null` is refused like any other non-number.
                 installments: match pay.map.get("installments") {
                     None => 1,
-                    Some(n) => r.u32(n, &join_key(p, "installments"))?,
+                    Some(n) => r.u32(n, &p.key("installments"))?,
                 },
             })
         })?,
@@ -227,7 +281,7 @@ pub(crate) fn order(v: &Value) -> Res<Order> {
     })
 }
 
-fn account_at(r: Reader, v: &Value, path: &str) -> Res<Account> {
+fn account_at(r: Reader, v: &Value, path: &Path<'_>) -> Res<Account> {
     let a = r.object(
         v,
         path,
@@ -256,7 +310,7 @@ fn account_at(r: Reader, v: &Value, path: &str) -> Res<Account> {
 
 /// The account object of an order on its own (the backend keeps accounts in this shape).
 pub(crate) fn account(v: &Value) -> Res<Account> {
-    account_at(Reader::new(ErrorCode::InvalidInput), v, "")
+    account_at(Reader::new(ErrorCode::InvalidInput), v, &Path::ROOT)
 }
 
 /// The catalog of SPEC 2.1 (its rules are checked afterwards by `Catalog::validate`).
@@ -264,7 +318,7 @@ pub(crate) fn catalog(v: &Value) -> Res<Catalog> {
     let r = Reader::new(ErrorCode::InvalidCatalog);
     let c = r.object(
         v,
-        "",
+        &Path::ROOT,
         &[
             "version",
             "note",
@@ -316,7 +370,7 @@ pub(crate) fn catalog(v: &Value) -> Res<Catalog> {
     })
 }
 
-fn package(r: Reader, v: &Value, path: &str) -> Res<CreditPackage> {
+fn package(r: Reader, v: &Value, path: &Path<'_>) -> Res<CreditPackage> {
     let o = r.object(
         v,
         path,
@@ -345,7 +399,7 @@ fn package(r: Reader, v: &Value, path: &str) -> Res<CreditPackage> {
     })
 }
 
-fn installment_policy(r: Reader, v: &Value, path: &str) -> Res<InstallmentPolicy> {
+fn installment_policy(r: Reader, v: &Value, path: &Path<'_>) -> Res<InstallmentPolicy> {
     let o = r.object(
         v,
         path,
@@ -375,7 +429,7 @@ fn installment_policy(r: Reader, v: &Value, path: &str) -> Res<InstallmentPolicy
                 percent: r.req(&c, "percent", |r, v, p| match v {
                     Value::Object(map) => map
                         .iter()
-                        .map(|(k, pct)| Ok((k.clone(), r.amount(pct, &join_key(p, k))?)))
+                        .map(|(k, pct)| Ok((k.to_owned(), r.amount(pct, &p.key(k))?)))
                         .collect::<Res<_>>()
                         .map(|table| Percent::ByCount(PercentTable(table))),
                     other => r.amount(other, p).map(Percent::Flat),

@@ -7,7 +7,7 @@
 //!
 //! - a failure is `E` followed by the JSON of `{ message, problems }`;
 //! - a quote is `Q` and an installment list `O`, each followed by its values in a fixed order,
-//!   each value preceded by [`SEP`]. The package's decoder (js/wire.js) reads them back in the
+//!   each value preceded by [`SEP`]. The package's decoder (js/checkout.js) reads them back in the
 //!   same order into plain objects: this saves the JSON parse, which took longer than the quote.
 //!   Numbers are written in decimal, booleans as `1` and `0`, an optional part as a `1` before it
 //!   or a lone `0`, and a list as its length before its items. No value can hold `SEP`: every
@@ -79,7 +79,7 @@ impl Engine {
 
     pub fn installment_options(&self, order: &str) -> String {
         match read(order).and_then(|o| self.checkout.installment_options(&o)) {
-            Ok(options) => options_text(&options),
+            Ok(options) => options_text(&self.checkout.catalog().currency, &options),
             Err(e) => failure(&e),
         }
     }
@@ -138,7 +138,7 @@ fn terms_json(terms: &[TermOption]) -> String {
             out.push(',');
         }
         out.push_str("{\"months\":");
-        push_int(&mut out, i128::from(t.months));
+        out.push_str(&t.months.to_string());
         out.push_str(",\"start\":\"");
         out.push_str(t.start.ascii_str(&mut [0; 10]));
         out.push_str("\",\"end\":\"");
@@ -151,62 +151,78 @@ fn terms_json(terms: &[TermOption]) -> String {
     out
 }
 
-/// `v` in decimal.
-fn push_int(out: &mut String, v: i128) {
+/// `v` in decimal (the quote's counts and days are 64-bit).
+fn push_int(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let mut digits = [0u8; 40];
-    let mut len = 0;
-    let mut rest = v.unsigned_abs();
-    for slot in digits.iter_mut() {
-        *slot = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = v.unsigned_abs();
+    while start > 0 {
+        start -= 1;
+        if let Some(slot) = digits.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
             break;
         }
     }
-    for d in digits.iter().take(len).rev() {
-        out.push(char::from(*d));
-    }
+    out.extend_from_slice(digits.get(start..).unwrap_or_default());
 }
 
-/// Values written for the decoder, each after [`SEP`].
-struct Tokens(String);
+/// Values written for the decoder, each after [`SEP`], as bytes (one UTF-8 check at the end).
+struct Tokens(Vec<u8>);
 
 impl Tokens {
+    fn new(kind: u8, capacity: usize) -> Tokens {
+        let mut out = Vec::with_capacity(capacity);
+        out.push(kind);
+        Tokens(out)
+    }
+
+    fn sep(&mut self) {
+        self.0.push(SEP as u8);
+    }
+
     fn str(&mut self, v: &str) {
-        self.0.push(SEP);
-        self.0.push_str(v);
+        self.sep();
+        self.0.extend_from_slice(v.as_bytes());
     }
 
     fn num(&mut self, v: u64) {
-        self.int(i128::from(v));
+        self.int(i64::try_from(v).unwrap_or(i64::MAX));
     }
 
-    fn int(&mut self, v: i128) {
-        self.0.push(SEP);
+    fn int(&mut self, v: i64) {
+        self.sep();
         push_int(&mut self.0, v);
     }
 
     fn flag(&mut self, v: bool) {
-        self.str(if v { "1" } else { "0" });
+        self.sep();
+        self.0.push(if v { b'1' } else { b'0' });
     }
 
     fn fixed(&mut self, v: Fixed) {
-        self.str(v.write(&mut [0; 64]));
+        self.sep();
+        self.0.extend_from_slice(v.ascii(&mut [0; 64]));
     }
 
     fn date(&mut self, d: IsoDate) {
-        self.str(d.ascii_str(&mut [0; 10]));
+        self.sep();
+        self.0.extend_from_slice(&d.ascii());
+    }
+
+    fn done(self) -> String {
+        String::from_utf8(self.0).unwrap_or_default()
     }
 }
 
-/// `Q` and the quote's values, in the order js/wire.js reads them.
+/// `Q` and the quote's values, in the order js/checkout.js reads them.
 pub fn quote(q: &Quote) -> String {
-    let mut w = Tokens(String::with_capacity(1024));
-    w.0.push('Q');
+    let mut w = Tokens::new(b'Q', 1024);
     w.str(&q.currency);
     w.num(q.lines.len() as u64);
     for l in &q.lines {
@@ -220,8 +236,8 @@ pub fn quote(q: &Quote) -> String {
         w.fixed(l.amount);
         w.flag(l.proration.is_some());
         if let Some(p) = l.proration {
-            w.int(i128::from(p.days));
-            w.int(i128::from(p.period_days));
+            w.int(p.days);
+            w.int(p.period_days);
         }
     }
     w.fixed(q.subtotal);
@@ -284,13 +300,14 @@ pub fn quote(q: &Quote) -> String {
         w.str(&n.message);
     }
     w.str(q.fingerprint.as_str());
-    w.0
+    w.done()
 }
 
-/// `O` and the options' values, in the order js/wire.js reads them; labels are the package's.
-pub fn options_text(options: &[InstallmentOption]) -> String {
-    let mut w = Tokens(String::with_capacity(16 + 48 * options.len()));
-    w.0.push('O');
+/// `O`, the currency and the options' values, in the order js/checkout.js reads them; labels are
+/// the package's.
+pub fn options_text(currency: &str, options: &[InstallmentOption]) -> String {
+    let mut w = Tokens::new(b'O', 16 + 48 * options.len());
+    w.str(currency);
     w.num(options.len() as u64);
     for o in options {
         w.num(u64::from(o.count));
@@ -299,7 +316,7 @@ pub fn options_text(options: &[InstallmentOption]) -> String {
         w.fixed(o.commission);
         w.flag(o.interest_free);
     }
-    w.0
+    w.done()
 }
 
 #[cfg(test)]
@@ -373,7 +390,7 @@ mod tests {
         // A US account pays in full only.
         assert_eq!(
             e.installment_options(ORDER),
-            "O\u{1}1\u{1}1\u{1}30.00\u{1}30.00\u{1}0.00\u{1}1"
+            "O\u{1}USD\u{1}1\u{1}1\u{1}30.00\u{1}30.00\u{1}0.00\u{1}1"
         );
         assert_eq!(e.verify(ORDER, "00"), "0");
     }

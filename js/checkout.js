@@ -1,0 +1,360 @@
+// The package's API over the Wasm engine, the same for the browser and Node builds.
+//
+// Inputs: JS values are checked and written as JSON text here, before they cross: only what JSON
+// can carry gets through (plain objects by their own enumerable keys, arrays, strings, finite
+// numbers, booleans, null; a key whose value is undefined is absent). Everything else is a
+// CheckoutError with its path: NaN and infinities, BigInt, functions, symbols, Dates, Maps and
+// class instances, unpaired surrogates, getters and proxies that throw, and nesting deeper than
+// any order (which also stops cyclic objects). No prototype is touched.
+//
+// Outputs: the engine answers in the text protocol of src/wire.rs, read back here in the same
+// order into plain objects; display strings are written with Intl.NumberFormat.
+import { CheckoutError } from "./checkout-error.js";
+
+const SEP = "\x01";
+/** Deeper than any order or catalog nests. */
+const MAX_DEPTH = 16;
+/** More values than any order or catalog holds (shared references to large arrays could make a
+ * small object take minutes to read). */
+const MAX_VALUES = 20000;
+const MAX_ITEMS = 10000;
+const INPUT = "INVALID_INPUT";
+const CATALOG = "INVALID_CATALOG";
+
+/** A value that cannot be read; the path is where the walk stands. */
+class Refused {
+  constructor(message) {
+    this.message = message;
+  }
+}
+
+const plainKey = /^[A-Za-z0-9_$]+$/;
+
+/** `a.b[0]["odd key"]`: the field path of src/json.rs. */
+function pathOf(segments) {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (plainKey.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => !lone.test(s);
+
+function problemError(code, field, message) {
+  const text = field ? `${code} at ${field}: ${message}` : `${code}: ${message}`;
+  return new CheckoutError(text, code, field, [{ code, field, message }]);
+}
+
+/** `value` as JSON text, or a CheckoutError with `code` and the path of the first bad value. */
+function toJson(value, code) {
+  const walk = { budget: MAX_VALUES, path: [] };
+  try {
+    return write(value, walk, 0);
+  } catch (e) {
+    const message = e instanceof Refused ? e.message : "could not be read";
+    throw problemError(code, pathOf(walk.path), message);
+  }
+}
+
+function write(v, walk, depth) {
+  if (depth > MAX_DEPTH) throw new Refused("nested too deeply (or refers to itself)");
+  if (--walk.budget < 0) throw new Refused("holds more values than any order");
+  switch (typeof v) {
+    case "string":
+      if (!wellFormed(v)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
+      return JSON.stringify(v);
+    case "number": {
+      if (!Number.isFinite(v)) throw new Refused("must be a finite number");
+      // Exact integers as integers (-0 is 0); anything else as a number the engine will not
+      // read as a whole number.
+      if (Number.isSafeInteger(v)) return String(v);
+      const text = String(v);
+      return text.includes(".") || text.includes("e") ? text : `${text}.0`;
+    }
+    case "boolean":
+      return v ? "true" : "false";
+    case "undefined":
+      throw new Refused("is undefined: a value is required");
+    case "bigint":
+      throw new Refused("is a BigInt: use a number");
+    case "object":
+      break;
+    default:
+      throw new Refused("is not JSON data (a function or a symbol)");
+  }
+  if (v === null) return "null";
+  let isArray;
+  try {
+    isArray = Array.isArray(v);
+  } catch {
+    throw new Refused("could not be read");
+  }
+  return isArray ? writeArray(v, walk, depth) : writeObject(v, walk, depth);
+}
+
+function writeArray(v, walk, depth) {
+  let length;
+  try {
+    length = v.length;
+  } catch {
+    throw new Refused("could not be read");
+  }
+  if (typeof length !== "number") throw new Refused("could not be read");
+  if (length > MAX_ITEMS) throw new Refused("has more than 10,000 items");
+  let out = "[";
+  for (let i = 0; i < length; i++) {
+    walk.path.push(i);
+    let item;
+    try {
+      item = v[i];
+    } catch {
+      throw new Refused("could not be read");
+    }
+    out += (i === 0 ? "" : ",") + (item === undefined ? "null" : write(item, walk, depth + 1));
+    walk.path.pop();
+  }
+  return `${out}]`;
+}
+
+function writeObject(v, walk, depth) {
+  let prototype;
+  try {
+    prototype = Object.getPrototypeOf(v);
+  } catch {
+    throw new Refused("could not be read");
+  }
+  if (prototype !== null && prototype !== Object.prototype) {
+    throw new Refused(
+      prototype === Date.prototype
+        ? 'is a Date: write dates as "YYYY-MM-DD" strings'
+        : "is not a plain object (a Map, a class instance...)",
+    );
+  }
+  let keys;
+  try {
+    keys = Object.keys(v);
+  } catch {
+    throw new Refused("could not be read");
+  }
+  let out = "{";
+  for (const key of keys) {
+    walk.path.push(key);
+    if (!wellFormed(key)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
+    let item;
+    try {
+      item = v[key];
+    } catch {
+      throw new Refused("could not be read (a getter threw)");
+    }
+    if (item !== undefined) {
+      const text = write(item, walk, depth + 1);
+      out += (out.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + text;
+    }
+    walk.path.pop();
+  }
+  return `${out}}`;
+}
+
+/** Throws the engine's failure (`E` and JSON) as a CheckoutError. */
+function check(answer) {
+  if (answer.charCodeAt(0) === 69 /* E */) {
+    const { message, problems } = JSON.parse(answer.slice(1));
+    throw new CheckoutError(message, problems[0].code, problems[0].field, problems);
+  }
+  return answer;
+}
+
+/** The order's locale for display strings, read without letting a getter escape. */
+function localeOf(order) {
+  try {
+    const locale = order.locale;
+    return typeof locale === "string" ? locale : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Intl.NumberFormat#format` by locale, currency and digits: building a formatter is slow. */
+const formatters = new Map();
+/** More locale and currency pairs than one page uses: callers choose locales, keep it bounded. */
+const MAX_FORMATTERS = 64;
+
+function moneyFormat(locale, currency, sample) {
+  const dot = sample.indexOf(".");
+  const digits = dot < 0 ? 0 : sample.length - dot - 1;
+  const key = `${locale ?? ""}|${currency}|${digits}`;
+  let format = formatters.get(key);
+  if (format === undefined) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    const plain = (amount) => `${currency} ${amount}`;
+    try {
+      const nf = new Intl.NumberFormat(locale, {
+        style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+      });
+      // A decimal string is formatted exactly (Intl.NumberFormat v3), never through a float.
+      format = (amount) => {
+        try {
+          return nf.format(amount);
+        } catch {
+          return plain(amount);
+        }
+      };
+    } catch {
+      format = plain;
+    }
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** A `Q` answer as a Quote (the order of src/wire.rs `quote`). */
+function readQuote(answer, locale) {
+  const t = answer.split(SEP);
+  let i = 1;
+  const s = () => t[i++];
+  const n = () => +t[i++];
+  const b = () => t[i++] === "1";
+
+  const currency = s();
+  const lines = [];
+  for (let k = n(); k > 0; k--) {
+    const line = {
+      kind: s(), description: s(), quantity: n(), unitPrice: s(), months: n(),
+      periodStart: s(), periodEnd: s(), amount: s(),
+    };
+    if (b()) line.proration = { days: n(), periodDays: n() };
+    lines.push(line);
+  }
+  const subtotal = s();
+  const commission = s();
+  const total = s();
+  const count = n();
+  const interestFree = b();
+  const commissionPercent = s();
+  const processor = b() ? s() : null;
+  const schedule = [];
+  for (let k = n(); k > 0; k--) schedule.push({ number: n(), dueDate: s(), amount: s() });
+  const creditPackage = b()
+    ? { id: s(), creditsPerMonth: n(), months: n(), start: s(), end: s(), renewsWithSubscription: b() }
+    : null;
+  const includedPerMonth = n();
+  const packagePerMonth = n();
+  const totalPerMonth = n();
+  const nextReset = s();
+  const cycles = [];
+  for (let k = n(); k > 0; k--) cycles.push({ start: s(), end: s(), included: n(), package: n(), total: n() });
+  const subscription = { plan: s(), seats: n(), periodEnd: s() };
+  const autoRenewal = { before: b(), after: b(), reason: s() };
+  const payment = { method: s(), chargedTo: s() };
+  const notices = [];
+  for (let k = n(); k > 0; k--) notices.push({ code: s(), message: s() });
+  const fingerprint = s();
+
+  const money = moneyFormat(locale, currency, total);
+  return {
+    currency, lines, subtotal, commission, total,
+    installments: { count, interestFree, commissionPercent, processor, schedule },
+    creditPackage,
+    credits: { includedPerMonth, packagePerMonth, totalPerMonth, nextReset, cycles },
+    subscription, autoRenewal, payment, notices,
+    display: {
+      subtotal: money(subtotal), commission: money(commission), total: money(total),
+      installment: money(schedule.length > 0 ? schedule[0].amount : total),
+    },
+    fingerprint,
+  };
+}
+
+/** An `O` answer as InstallmentOptions (the order of src/wire.rs `options_text`). */
+function readOptions(answer, locale) {
+  const t = answer.split(SEP);
+  const currency = t[1];
+  const options = [];
+  let money = null;
+  let i = 3;
+  for (let k = +t[2]; k > 0; k--) {
+    const count = +t[i];
+    const amount = t[i + 1];
+    money ??= moneyFormat(locale, currency, amount);
+    options.push({
+      count, amount, total: t[i + 2], commission: t[i + 3], interestFree: t[i + 4] === "1",
+      label: `${count} × ${money(amount)}`,
+    });
+    i += 5;
+  }
+  return options;
+}
+
+/** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports). */
+export function api(glue) {
+  class Checkout {
+    #engine;
+    #catalog;
+
+    /** A checkout over `catalog`, or over the embedded default catalog (example prices). */
+    constructor(catalog) {
+      const engine = new glue.Engine();
+      if (catalog !== undefined && catalog !== null) {
+        const text = toJson(catalog, CATALOG);
+        const answer = engine.load(text);
+        if (answer !== "") {
+          engine.free();
+          check(answer);
+        }
+        this.#catalog = text;
+      }
+      this.#engine = engine;
+    }
+
+    /** The catalog in use, as a new plain object. */
+    get catalog() {
+      return JSON.parse(this.#catalog ?? glue.defaultCatalog());
+    }
+
+    quote(order) {
+      const answer = check(this.#engine.quote(toJson(order, INPUT)));
+      return readQuote(answer, localeOf(order));
+    }
+
+    /** Every problem with `order`; empty when it can be quoted. Never throws for a bad order. */
+    validate(order) {
+      let text;
+      try {
+        text = toJson(order, INPUT);
+      } catch (e) {
+        return e.problems;
+      }
+      return JSON.parse(this.#engine.validate(text));
+    }
+
+    packageTerms(order) {
+      return JSON.parse(check(this.#engine.packageTerms(toJson(order, INPUT))));
+    }
+
+    installmentOptions(order) {
+      const answer = check(this.#engine.installmentOptions(toJson(order, INPUT)));
+      return readOptions(answer, localeOf(order));
+    }
+
+    verify(order, fingerprint) {
+      const text = toJson(order, INPUT);
+      if (typeof fingerprint !== "string") throw problemError(INPUT, "fingerprint", "must be a string");
+      return check(this.#engine.verify(text, fingerprint)) === "1";
+    }
+
+    /** Releases the engine's memory now rather than when the object is collected. */
+    free() {
+      this.#engine.free();
+    }
+  }
+  if (typeof Symbol.dispose === "symbol") {
+    Checkout.prototype[Symbol.dispose] = function dispose() {
+      this.free();
+    };
+  }
+  return { Checkout, version: () => glue.version() };
+}
