@@ -248,7 +248,7 @@ impl Catalog {
         if self.plans.is_empty() {
             v.fail("plans", "must list at least one plan");
         }
-        let ids: Vec<&str> = self.plans.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&[u8]> = self.plans.iter().map(|p| p.id.as_bytes()).collect();
         for ((i, plan), twice) in self.plans.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("plans[{i}]");
             v.id(&at, &plan.id, twice);
@@ -264,7 +264,8 @@ impl Catalog {
         if self.subscription_terms.is_empty() {
             v.fail("subscriptionTerms", "must list at least one term");
         }
-        let terms = repeated(&self.subscription_terms);
+        let written: Vec<[u8; 4]> = self.subscription_terms.iter().map(|t| t.to_be_bytes()).collect();
+        let terms = repeated(&written.iter().map(|t| &t[..]).collect::<Vec<_>>());
         for ((i, t), twice) in self.subscription_terms.iter().enumerate().zip(terms) {
             if !(1..=MAX_TERM_MONTHS).contains(t) || twice {
                 v.fail(
@@ -274,7 +275,7 @@ impl Catalog {
             }
         }
 
-        let ids: Vec<&str> = self.credit_packages.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&[u8]> = self.credit_packages.iter().map(|p| p.id.as_bytes()).collect();
         for ((i, pkg), twice) in self.credit_packages.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("creditPackages[{i}]");
             v.id(&at, &pkg.id, twice);
@@ -309,7 +310,13 @@ impl Catalog {
         if self.payment_methods.is_empty() {
             v.fail("paymentMethods", "must list at least one method");
         }
-        let methods = repeated(&self.payment_methods);
+        let methods = repeated(
+            &self
+                .payment_methods
+                .iter()
+                .map(|m| m.as_bytes())
+                .collect::<Vec<_>>(),
+        );
         for ((i, m), twice) in self.payment_methods.iter().enumerate().zip(methods) {
             v.id(&format!("paymentMethods[{i}]"), m, twice);
         }

@@ -103,7 +103,10 @@ impl Reader {
         if let Some(unknown) = map.keys().find(|k| !fields.contains(k)) {
             return Err(self.fail(
                 &path.key(unknown),
-                format!("unknown field `{unknown}`, expected one of {}", fields.join(", ")),
+                format!(
+                    "unknown field `{unknown}`, expected one of {}",
+                    listed(fields, "")
+                ),
             ));
         }
         Ok(Obj { map, path })
@@ -181,15 +184,20 @@ impl Reader {
             .as_str()
             .and_then(|s| options.iter().find(|(name, _)| *name == s));
         found.map(|(_, t)| *t).ok_or_else(|| {
-            let names: Vec<String> = options.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
             self.fail(
                 path,
-                format!("must be one of {}, not {}", names.join(", "), kind(v)),
+                format!("must be one of {}, not {}", listed(&names, "\""), kind(v)),
             )
         })
     }
 
-    fn list<T>(self, v: &Value, path: &Path<'_>, read: impl Fn(Self, &Value, &Path<'_>) -> Res<T>) -> Res<Vec<T>> {
+    fn list<T>(
+        self,
+        v: &Value,
+        path: &Path<'_>,
+        read: impl Fn(Self, &Value, &Path<'_>) -> Res<T>,
+    ) -> Res<Vec<T>> {
         let Value::Array(items) = v else {
             return Err(self.fail(path, format!("must be an array, not {}", kind(v))));
         };
@@ -199,6 +207,20 @@ impl Reader {
             .map(|(i, item)| read(self, item, &path.index(i)))
             .collect()
     }
+}
+
+/// `a, b, c` (each within `quote`), for messages.
+fn listed(items: &[&str], quote: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(quote);
+        out.push_str(item);
+        out.push_str(quote);
+    }
+    out
 }
 
 /// What a value is, for messages: `a string "x"`, `null`, `an object`...
