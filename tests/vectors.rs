@@ -98,6 +98,52 @@ fn native_outcomes_are_written_for_the_other_runtimes() {
     fs::write(format!("{dir}/native.json"), text).expect("write");
 }
 
+struct Native(credit_checkout::wire::Engine);
+
+impl common::WireEngine for Native {
+    fn load(&mut self, catalog: &str) -> String {
+        self.0.load(catalog)
+    }
+    fn quote(&self, order: &str) -> String {
+        self.0.quote(order)
+    }
+    fn validate(&self, order: &str) -> String {
+        self.0.validate(order)
+    }
+    fn package_terms(&self, order: &str) -> String {
+        self.0.package_terms(order)
+    }
+    fn installment_options(&self, order: &str) -> String {
+        self.0.installment_options(order)
+    }
+}
+
+/// Writes the wire texts of every vector to `target/vector-results/native-wire.json`: the Wasm
+/// build in Chrome (tests/web.rs) must give the same texts, byte for byte.
+#[test]
+fn native_wire_texts_are_written_for_the_browser() {
+    let vectors = load();
+    let mut all = serde_json::Map::new();
+    for v in &vectors {
+        let texts = common::wire_texts(v, &mut Native(credit_checkout::wire::Engine::new()));
+        let outcome = outcome(v);
+        if let (Some(main), Some(fingerprint)) =
+            (texts["main"].as_str(), outcome["ok"]["fingerprint"].as_str())
+        {
+            assert!(
+                main.ends_with(fingerprint),
+                "{}: the fingerprint ends the text",
+                common::key(v)
+            );
+        }
+        all.insert(common::key(v), texts);
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/vector-results");
+    fs::create_dir_all(dir).expect("results folder");
+    let text = serde_json::to_string_pretty(&Value::Object(all)).expect("json");
+    fs::write(format!("{dir}/native-wire.json"), text).expect("write");
+}
+
 #[test]
 fn the_vectors_cover_every_rule_and_every_code() {
     let vectors = load();

@@ -217,3 +217,30 @@ pub fn same_but_display(a: &Value, b: &Value, path: &str) -> Result<(), String> 
         _ => Err(format!("{path}: {a} vs {b}")),
     }
 }
+
+/// The texts the engine's wire protocol (src/wire.rs) gives for one vector, through `call`:
+/// `(catalog, order) -> text` per method. The same function runs natively and in the browser,
+/// whose texts must be identical.
+pub fn wire_texts(v: &Vector, engine: &mut dyn WireEngine) -> Value {
+    let refused = engine.load(&v.catalog.to_string());
+    if !refused.is_empty() {
+        return serde_json::json!({ "load": refused });
+    }
+    let order = v.order.to_string();
+    let main = match v.call.as_str() {
+        "packageTerms" => engine.package_terms(&order),
+        "installmentOptions" => engine.installment_options(&order),
+        _ => engine.quote(&order),
+    };
+    serde_json::json!({ "main": main, "validate": engine.validate(&order) })
+}
+
+/// The wire protocol's calls, natively (`credit_checkout::wire::Engine`) and in Wasm
+/// (`credit_checkout::wasm::Engine`).
+pub trait WireEngine {
+    fn load(&mut self, catalog: &str) -> String;
+    fn quote(&self, order: &str) -> String;
+    fn validate(&self, order: &str) -> String;
+    fn package_terms(&self, order: &str) -> String;
+    fn installment_options(&self, order: &str) -> String;
+}
