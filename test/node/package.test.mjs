@@ -171,4 +171,44 @@ describe("display strings through Intl", () => {
     // 411.52 x 3 = 1,234.56
     assert.equal(nbsp(new Checkout(catalog).quote(seedOrder()).display.total), "R$ 1.234,56");
   });
+
+  test("display strings equal Intl.NumberFormat's for many locales, currencies, digits and sizes", async () => {
+    // The package learns a locale's pattern once and replays it; whatever it does must give
+    // Intl's own text. Grouping (en-IN 12,34,567), ungrouped four digits (es, pl), non-Latin
+    // digits (ar-EG, fa-IR), right-to-left marks (he), currency after the amount (de, fr).
+    const { Checkout } = await load();
+    const locales = [
+      "pt-BR", "en-US", "de-DE", "fr-FR", "es-ES", "en-IN", "hi-IN", "ja-JP", "ar-EG", "fa-IR", "he-IL",
+      "pl-PL", "de-CH", "sv-SE", "ru-RU", "zh-CN", "th-TH", "pt-PT", "es-MX", "fr-CH", "bn-BD", "my-MM",
+    ];
+    const base = new Checkout().catalog;
+    let checked = 0;
+    for (const [currency, minorUnits] of [["USD", 2], ["JPY", 0], ["KWD", 3], ["BRL", 2]]) {
+      for (const price of ["1", "999", "1234", "45678", "1234567"]) {
+        const catalog = structuredClone(base);
+        catalog.currency = currency;
+        catalog.minorUnits = minorUnits;
+        const cents = (p) => (minorUnits === 0 ? p : `${p}.${"0".repeat(minorUnits - 1)}7`);
+        catalog.plans = catalog.plans.map((p) => ({ ...p, seatPricePerMonth: cents("15") }));
+        catalog.creditPackages = catalog.creditPackages.map((p) => ({
+          ...p, pricePerMonth: cents(price), ...(p.step ? { step: { ...p.step, pricePerMonth: cents("10") } } : {}),
+        }));
+        const checkout = new Checkout(catalog);
+        for (const locale of locales) {
+          const quote = checkout.quote({ ...seedOrder(), locale, payment: { method: "card", installments: 10 } });
+          const nf = new Intl.NumberFormat(locale, {
+            style: "currency", currency, minimumFractionDigits: minorUnits, maximumFractionDigits: minorUnits,
+          });
+          for (const k of ["subtotal", "commission", "total"]) {
+            assert.equal(quote.display[k], nf.format(quote[k]), `${locale} ${currency} ${quote[k]}`);
+          }
+          assert.equal(quote.display.installment, nf.format(quote.installments.schedule[0].amount));
+          const option = checkout.installmentOptions({ ...seedOrder(), locale })[11];
+          assert.equal(option.label, `12 × ${nf.format(option.amount)}`);
+          checked += 5;
+        }
+      }
+    }
+    assert.equal(checked, 4 * 5 * locales.length * 5);
+  });
 });
