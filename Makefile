@@ -28,7 +28,7 @@ test-native:
 test-wasm:
 	wasm-pack test --headless --chrome -- --test web
 
-# The npm package in pkg/ (web and nodejs builds, wasm-opt -Oz).
+# The npm package in pkg/ (web and nodejs builds, wasm-opt -Os).
 pkg:
 	@scripts/build-pkg.sh
 

@@ -49,6 +49,19 @@ function problemError(code, field, message) {
   return new CheckoutError(text, code, field, [{ code, field, message }]);
 }
 
+/** `s` as a JSON string. Most texts of an order need no escape: one pass over the characters
+ * tells, and JSON.stringify is left for the others. */
+function quoted(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      if (!wellFormed(s)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
+      return JSON.stringify(s);
+    }
+  }
+  return `"${s}"`;
+}
+
 /** `value` as JSON text, or a CheckoutError with `code` and the path of the first bad value. */
 function toJson(value, code) {
   const walk = { budget: MAX_VALUES, path: [] };
@@ -65,8 +78,7 @@ function write(v, walk, depth) {
   if (--walk.budget < 0) throw new Refused("holds more values than any order");
   switch (typeof v) {
     case "string":
-      if (!wellFormed(v)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
-      return JSON.stringify(v);
+      return quoted(v);
     case "number": {
       if (!Number.isFinite(v)) throw new Refused("must be a finite number");
       // Exact integers as integers (-0 is 0); anything else as a number the engine will not
@@ -143,7 +155,7 @@ function writeObject(v, walk, depth) {
   let out = "{";
   for (const key of keys) {
     walk.path.push(key);
-    if (!wellFormed(key)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
+    const name = quoted(key);
     let item;
     try {
       item = v[key];
@@ -152,7 +164,7 @@ function writeObject(v, walk, depth) {
     }
     if (item !== undefined) {
       const text = write(item, walk, depth + 1);
-      out += (out.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + text;
+      out += (out.length === 1 ? "" : ",") + name + ":" + text;
     }
     walk.path.pop();
   }

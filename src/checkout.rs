@@ -60,14 +60,14 @@ impl Serialize for Label {
 #[derive(Clone, Debug)]
 pub struct Checkout {
     catalog: Catalog,
+    /// R15: the fingerprint's header, hashed once per catalog.
+    header: fingerprint::Header,
 }
 
 impl Default for Checkout {
     /// The embedded default catalog (example prices).
     fn default() -> Self {
-        Checkout {
-            catalog: Catalog::default_catalog(),
-        }
+        Checkout::with(Catalog::default_catalog())
     }
 }
 
@@ -86,6 +86,12 @@ impl From<Overflow> for CheckoutError {
 }
 
 impl Checkout {
+    /// A checkout over a catalog already checked.
+    fn with(catalog: Catalog) -> Checkout {
+        let header = fingerprint::Header::new(&catalog.version, catalog.minor_units);
+        Checkout { catalog, header }
+    }
+
     /// A checkout over `catalog`.
     ///
     /// # Errors
@@ -93,7 +99,7 @@ impl Checkout {
     pub fn new(catalog: Catalog) -> Result<Checkout, CheckoutError> {
         let problems = catalog.validate();
         if problems.is_empty() {
-            Ok(Checkout { catalog })
+            Ok(Checkout::with(catalog))
         } else {
             Err(CheckoutError::new(problems))
         }
@@ -104,7 +110,7 @@ impl Checkout {
     /// # Errors
     /// `INVALID_CATALOG` with the path of the offending field.
     pub fn from_json(catalog_json: &str) -> Result<Checkout, CheckoutError> {
-        crate::input::parse_catalog(catalog_json).map(|catalog| Checkout { catalog })
+        crate::input::parse_catalog(catalog_json).map(Checkout::with)
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -125,7 +131,7 @@ impl Checkout {
     /// Every problem of the order (SPEC 4), or `AMOUNT_OVERFLOW`.
     pub fn quote(&self, order: &Order) -> Result<Quote, CheckoutError> {
         let a = assess(&self.catalog, order, Skip::default()).map_err(CheckoutError::new)?;
-        build(&a)
+        build(&a, &self.header)
     }
 
     /// R5: the terms `order.creditPackage` can be bought for, `minMonths` up to the subscription's
@@ -220,7 +226,7 @@ impl Checkout {
 }
 
 /// Puts a quote together from an assessed order.
-fn build(a: &Assessed<'_>) -> Result<Quote, CheckoutError> {
+fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, CheckoutError> {
     let catalog = a.catalog;
     let order = a.order;
     let mu = catalog.minor_units;
@@ -281,8 +287,7 @@ fn build(a: &Assessed<'_>) -> Result<Quote, CheckoutError> {
         total: plan.total,
         schedule: &plan.amounts,
     };
-    let fingerprint =
-        fingerprint::fingerprint(&catalog.version, order, a.package.map(|p| p.credits), &amounts);
+    let fingerprint = fingerprint::fingerprint(header, order, a.package.map(|p| p.credits), &amounts);
 
     let currency = &catalog.currency;
     let first = plan.installments.schedule.first().map_or(total, |d| d.amount);

@@ -6,8 +6,8 @@
 //! mean fewer SHA-256 blocks, which count in the browser):
 //!
 //! ```text
-//! "CCFP" 2                                   magic and format version
-//! LIBRARY_VERSION CATALOG_VERSION minorUnits
+//! "CCFP" 3                                   magic and format version    } the header, zero-
+//! LIBRARY_VERSION CATALOG_VERSION minorUnits                             } padded to 64 bytes
 //! asOf
 //! country role plan seats ?[status ?termMonths ?periodStart ?periodEnd] autoRenewal
 //! ?[renew ?upgradeTo ?addSeats]              (absent when the order asks for no change)
@@ -27,6 +27,9 @@
 //! - Whole numbers and counts (`#`) are unsigned LEB128 varints; a date is the varint of
 //!   `year × 10000 + month × 100 + day`.
 //! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint.
+//!
+//! The header depends on the catalog alone and fills whole SHA-256 blocks, so a checkout hashes
+//! it once and each quote starts from that state: the typical order's body then takes two blocks.
 //!
 //! `locale` is left out: it shapes only display strings, so a browser in pt-BR and a backend in
 //! en-US hash the same bytes.
@@ -178,18 +181,20 @@ pub(crate) fn kind(k: LineKind) -> &'static str {
 /// Writes the canonical serialization (see the module documentation) into `w`;
 /// `package_credits` is the package's credits a month, explicit even where the order left them
 /// out.
-fn write<S: Sink>(
-    w: &mut Canon<S>,
-    catalog_version: &str,
-    o: &Order,
-    package_credits: Option<u64>,
-    amounts: &Amounts<'_>,
-) {
-    w.bytes(b"CCFP\x02");
-    w.str(crate::version());
-    w.str(catalog_version);
-    w.num(u64::from(amounts.minor_units));
+/// The header: magic, versions and minor units, zero-padded to a multiple of 64 bytes.
+fn write_header<S: Sink>(w: &mut Canon<S>, catalog_version: &str, minor_units: u32) {
+    let mut header = Canon(Vec::with_capacity(64));
+    header.bytes(b"CCFP\x03");
+    header.str(crate::version());
+    header.str(catalog_version);
+    header.num(u64::from(minor_units));
+    let mut bytes = header.0;
+    bytes.resize(bytes.len().div_ceil(64) * 64, 0);
+    w.bytes(&bytes);
+}
 
+/// The body: the order and the quote's amounts.
+fn write<S: Sink>(w: &mut Canon<S>, o: &Order, package_credits: Option<u64>, amounts: &Amounts<'_>) {
     w.date(o.as_of.date());
     let a = &o.account;
     w.str(&a.country);
@@ -243,18 +248,41 @@ fn write<S: Sink>(
 
 /// R15: the fingerprint of a quote, lowercase hex SHA-256 of its canonical serialization.
 pub(crate) fn fingerprint(
-    catalog_version: &str,
+    header: &Header,
     order: &Order,
     package_credits: Option<u64>,
     amounts: &Amounts<'_>,
 ) -> Fingerprint {
     let mut w = Canon(Hashing {
-        hasher: Sha256::new(),
+        hasher: header.0.clone(),
         buf: [0; 128],
         len: 0,
     });
-    write(&mut w, catalog_version, order, package_credits, amounts);
+    write(&mut w, order, package_credits, amounts);
     w.0.finish()
+}
+
+/// The hash state after a catalog's header (whole blocks, nothing buffered).
+#[derive(Clone)]
+pub(crate) struct Header(Sha256);
+
+impl Header {
+    pub(crate) fn new(catalog_version: &str, minor_units: u32) -> Header {
+        let mut w = Canon(Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 128],
+            len: 0,
+        });
+        write_header(&mut w, catalog_version, minor_units);
+        w.0.flush();
+        Header(w.0.hasher)
+    }
+}
+
+impl std::fmt::Debug for Header {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Header")
+    }
 }
 
 /// A quote's fingerprint: 64 lowercase hex digits, read as a `&str`.
@@ -370,12 +398,15 @@ mod tests {
             schedule: &[d("30.00")],
         };
         let mut w = Canon(Vec::new());
-        write(&mut w, "v1", &order, Some(5000), &amounts);
+        write_header(&mut w, "v1", 2);
+        write(&mut w, &order, Some(5000), &amounts);
         let version = crate::version();
-        let mut expected: Vec<u8> = b"CCFP\x02".to_vec();
+        let mut expected: Vec<u8> = b"CCFP\x03".to_vec();
         expected.push(version.len() as u8);
         expected.extend_from_slice(version.as_bytes());
         expected.extend_from_slice(b"\x02v1\x02");
+        // The header is padded with zeros to 64 bytes.
+        expected.resize(64, 0);
         // 20260703 in LEB128, seven bits at a time from the lowest: df ce d4 09.
         expected.extend_from_slice(&[0xdf, 0xce, 0xd4, 0x09]);
         expected.extend_from_slice(b"\x02BR\x00\x08advanced\x01");
@@ -395,5 +426,11 @@ mod tests {
         ]);
         assert_eq!(w.0, expected);
         assert!(!w.0.windows(5).any(|s| s == b"pt-BR"));
+        // Starting from the header's state is hashing the whole serialization.
+        let header = Header::new("v1", 2);
+        assert_eq!(
+            fingerprint(&header, &order, Some(5000), &amounts).to_string(),
+            sha(&expected)
+        );
     }
 }
