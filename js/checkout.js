@@ -327,7 +327,7 @@ function readQuote(answer, locale) {
   const commissionPercent = s();
   const processor = b() ? s() : null;
   const schedule = [];
-  for (let k = n(); k > 0; k--) schedule.push({ number: n(), dueDate: s(), amount: s() });
+  for (let k = n(), number = 1; k > 0; k--, number++) schedule.push({ number, dueDate: s(), amount: s() });
   const creditPackage = b()
     ? { id: s(), creditsPerMonth: n(), months: n(), start: s(), end: s(), renewsWithSubscription: b() }
     : null;
@@ -336,7 +336,12 @@ function readQuote(answer, locale) {
   const totalPerMonth = n();
   const nextReset = s();
   const cycles = [];
-  for (let k = n(); k > 0; k--) cycles.push({ start: s(), end: s(), included: n(), package: n(), total: n() });
+  let k = n();
+  for (let start = k > 0 ? s() : ""; k > 0; k--) {
+    const cycle = { start, end: s(), included: n(), package: n(), total: n() };
+    cycles.push(cycle);
+    start = cycle.end;
+  }
   const subscription = { plan: s(), seats: n(), periodEnd: s() };
   const autoRenewal = { before: b(), after: b(), reason: s() };
   const payment = { method: s(), chargedTo: s() };

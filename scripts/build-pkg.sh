@@ -22,6 +22,11 @@ mkdir -p pkg/web pkg/node
 cp "$out"/web/credit_checkout.js "$out"/web/credit_checkout_bg.wasm pkg/web/
 cp "$out"/nodejs/credit_checkout.js "$out"/nodejs/credit_checkout_bg.wasm pkg/node/
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
-cp js/index.js js/index.d.ts js/node.js js/checkout.js js/checkout-error.js js/README.md pkg/
+cp js/index.d.ts js/README.md pkg/
+# The modules ship without their comment lines (every comment in js/ takes whole lines): a page
+# pays for every byte it downloads. The commented source is js/.
+for f in index.js node.js checkout.js checkout-error.js; do
+  sed -E '/^[[:space:]]*(\/\/|\/\*|\*)/d' "js/$f" > "pkg/$f"
+done
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
 echo "pkg/: credit-checkout $version"

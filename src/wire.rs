@@ -252,9 +252,9 @@ pub fn quote(q: &Quote) -> String {
     if let Some(p) = &i.processor {
         w.str(p);
     }
+    // Installments are numbered 1, 2...: the decoder numbers them.
     w.num(i.schedule.len() as u64);
     for d in &i.schedule {
-        w.num(u64::from(d.number));
         w.date(d.due_date);
         w.fixed(d.amount);
     }
@@ -274,9 +274,12 @@ pub fn quote(q: &Quote) -> String {
     w.num(c.package_per_month);
     w.num(c.total_per_month);
     w.date(c.next_reset);
+    // Each cycle starts where the one before ended: the first start only.
     w.num(c.cycles.len() as u64);
+    if let Some(first) = c.cycles.first() {
+        w.date(first.start);
+    }
     for cy in &c.cycles {
-        w.date(cy.start);
         w.date(cy.end);
         w.num(cy.included);
         w.num(cy.package);
@@ -348,8 +351,12 @@ mod tests {
                 "30.00"
             ]
         );
-        // commission, total; 1 installment, interest-free, 0.00 %, no processor, one due.
-        assert_eq!(&t[13..21], ["0.00", "30.00", "1", "1", "0.00", "0", "1", "1"]);
+        // commission, total; 1 installment, interest-free, 0.00 %, no processor, one due on
+        // 2026-07-03 of 30.00.
+        assert_eq!(
+            &t[13..22],
+            ["0.00", "30.00", "1", "1", "0.00", "0", "1", "2026-07-03", "30.00"]
+        );
         assert_eq!(t.last().map(|f| f.len()), Some(64));
     }
 
