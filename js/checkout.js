@@ -301,61 +301,73 @@ function patternOf(nf, digits) {
   };
 }
 
-/** A `Q` answer as a Quote (the order of src/wire.rs `quote`). */
+/** A `Q` answer as a Quote (the order of src/wire.rs `quote`). Written out value by value, with
+ * no helper calls: this runs on every keystroke. */
 function readQuote(answer, locale) {
   const t = answer.split(SEP);
   let i = 1;
-  const s = () => t[i++];
-  const n = () => +t[i++];
-  const b = () => t[i++] === "1";
-
-  const currency = s();
+  const currency = t[i++];
   const lines = [];
-  for (let k = n(); k > 0; k--) {
+  for (let k = +t[i++]; k > 0; k--) {
     const line = {
-      kind: s(), description: s(), quantity: n(), unitPrice: s(), months: n(),
-      periodStart: s(), periodEnd: s(), amount: s(),
+      kind: t[i], description: t[i + 1], quantity: +t[i + 2], unitPrice: t[i + 3], months: +t[i + 4],
+      periodStart: t[i + 5], periodEnd: t[i + 6], amount: t[i + 7],
     };
-    if (b()) line.proration = { days: n(), periodDays: n() };
+    i += 8;
+    if (t[i++] === "1") {
+      line.proration = { days: +t[i], periodDays: +t[i + 1] };
+      i += 2;
+    }
     lines.push(line);
   }
-  const subtotal = s();
-  const commission = s();
-  const total = s();
-  const count = n();
-  const interestFree = b();
-  const commissionPercent = s();
-  const processor = b() ? s() : null;
+  const subtotal = t[i];
+  const commission = t[i + 1];
+  const total = t[i + 2];
+  const count = +t[i + 3];
+  const interestFree = t[i + 4] === "1";
+  const commissionPercent = t[i + 5];
+  i += 6;
+  const processor = t[i++] === "1" ? t[i++] : null;
   const schedule = [];
-  for (let k = n(), number = 1; k > 0; k--, number++) schedule.push({ number, dueDate: s(), amount: s() });
-  const creditPackage = b()
-    ? { id: s(), creditsPerMonth: n(), months: n(), start: s(), end: s(), renewsWithSubscription: b() }
-    : null;
-  const includedPerMonth = n();
-  const packagePerMonth = n();
-  const totalPerMonth = n();
-  const nextReset = s();
-  const cycles = [];
-  let k = n();
-  for (let start = k > 0 ? s() : ""; k > 0; k--) {
-    const cycle = { start, end: s(), included: n(), package: n(), total: n() };
-    cycles.push(cycle);
-    start = cycle.end;
+  for (let k = +t[i++], number = 1; k > 0; k--, number++) {
+    schedule.push({ number, dueDate: t[i], amount: t[i + 1] });
+    i += 2;
   }
-  const subscription = { plan: s(), seats: n(), periodEnd: s() };
-  const autoRenewal = { before: b(), after: b(), reason: s() };
-  const payment = { method: s(), chargedTo: s() };
+  let creditPackage = null;
+  if (t[i++] === "1") {
+    creditPackage = {
+      id: t[i], creditsPerMonth: +t[i + 1], months: +t[i + 2], start: t[i + 3], end: t[i + 4],
+      renewsWithSubscription: t[i + 5] === "1",
+    };
+    i += 6;
+  }
+  const credits = {
+    includedPerMonth: +t[i], packagePerMonth: +t[i + 1], totalPerMonth: +t[i + 2], nextReset: t[i + 3], cycles: [],
+  };
+  i += 4;
+  let k = +t[i++];
+  for (let start = k > 0 ? t[i++] : ""; k > 0; k--) {
+    const end = t[i];
+    credits.cycles.push({ start, end, included: +t[i + 1], package: +t[i + 2], total: +t[i + 3] });
+    start = end;
+    i += 4;
+  }
+  const subscription = { plan: t[i], seats: +t[i + 1], periodEnd: t[i + 2] };
+  const autoRenewal = { before: t[i + 3] === "1", after: t[i + 4] === "1", reason: t[i + 5] };
+  const payment = { method: t[i + 6], chargedTo: t[i + 7] };
+  i += 8;
   const notices = [];
-  for (let k = n(); k > 0; k--) notices.push({ code: s(), message: s() });
-  const fingerprint = s();
+  for (let n = +t[i++]; n > 0; n--) {
+    notices.push({ code: t[i], message: t[i + 1] });
+    i += 2;
+  }
+  const fingerprint = t[i];
 
   const money = moneyFormat(locale, currency, total);
   return {
     currency, lines, subtotal, commission, total,
     installments: { count, interestFree, commissionPercent, processor, schedule },
-    creditPackage,
-    credits: { includedPerMonth, packagePerMonth, totalPerMonth, nextReset, cycles },
-    subscription, autoRenewal, payment, notices,
+    creditPackage, credits, subscription, autoRenewal, payment, notices,
     display: {
       subtotal: money(subtotal), commission: money(commission), total: money(total),
       installment: money(schedule.length > 0 ? schedule[0].amount : total),
@@ -384,8 +396,21 @@ function readOptions(answer, locale) {
   return options;
 }
 
+/** The engine's calls (src/wasm/mod.rs): one export takes them all. */
+const QUOTE = 0;
+const VALIDATE = 1;
+const PACKAGE_TERMS = 2;
+const INSTALLMENT_OPTIONS = 3;
+const VERIFY = 4;
+const LOAD = 5;
+
 /** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports). */
 export function api(glue) {
+  const about = glue.about();
+  const newline = about.indexOf("\n");
+  const version = about.slice(0, newline);
+  const defaultCatalog = about.slice(newline + 1);
+
   class Checkout {
     #engine;
     #catalog;
@@ -395,7 +420,7 @@ export function api(glue) {
       const engine = new glue.Engine();
       if (catalog !== undefined && catalog !== null) {
         const text = toJson(catalog, CATALOG);
-        const answer = engine.load(text);
+        const answer = engine.call(LOAD, text, "");
         if (answer !== "") {
           engine.free();
           check(answer);
@@ -407,11 +432,11 @@ export function api(glue) {
 
     /** The catalog in use, as a new plain object. */
     get catalog() {
-      return JSON.parse(this.#catalog ?? glue.defaultCatalog());
+      return JSON.parse(this.#catalog ?? defaultCatalog);
     }
 
     quote(order) {
-      const answer = check(this.#engine.quote(toJson(order, INPUT)));
+      const answer = check(this.#engine.call(QUOTE, toJson(order, INPUT), ""));
       return readQuote(answer, localeOf(order));
     }
 
@@ -423,22 +448,22 @@ export function api(glue) {
       } catch (e) {
         return e.problems;
       }
-      return JSON.parse(this.#engine.validate(text));
+      return JSON.parse(this.#engine.call(VALIDATE, text, ""));
     }
 
     packageTerms(order) {
-      return JSON.parse(check(this.#engine.packageTerms(toJson(order, INPUT))));
+      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, toJson(order, INPUT), "")));
     }
 
     installmentOptions(order) {
-      const answer = check(this.#engine.installmentOptions(toJson(order, INPUT)));
+      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, toJson(order, INPUT), ""));
       return readOptions(answer, localeOf(order));
     }
 
     verify(order, fingerprint) {
       const text = toJson(order, INPUT);
       if (typeof fingerprint !== "string") throw problemError(INPUT, "fingerprint", "must be a string");
-      return check(this.#engine.verify(text, fingerprint)) === "1";
+      return check(this.#engine.call(VERIFY, text, fingerprint)) === "1";
     }
 
     /** Releases the engine's memory now rather than when the object is collected. */
@@ -451,5 +476,5 @@ export function api(glue) {
       this.free();
     };
   }
-  return { Checkout, version: () => glue.version() };
+  return { Checkout, version: () => version };
 }

@@ -307,16 +307,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, word: &str) -> bool {
         let end = self.at + word.len();
         if self.bytes.get(self.at..end) == Some(word.as_bytes()) {

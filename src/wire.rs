@@ -182,34 +182,41 @@ impl Tokens {
         Tokens(out)
     }
 
+    #[inline(always)]
     fn sep(&mut self) {
         self.0.push(SEP as u8);
     }
 
+    #[inline(always)]
     fn str(&mut self, v: &str) {
         self.sep();
         self.0.extend_from_slice(v.as_bytes());
     }
 
+    #[inline(always)]
     fn num(&mut self, v: u64) {
         self.int(i64::try_from(v).unwrap_or(i64::MAX));
     }
 
+    #[inline(always)]
     fn int(&mut self, v: i64) {
         self.sep();
         push_int(&mut self.0, v);
     }
 
+    #[inline(always)]
     fn flag(&mut self, v: bool) {
         self.sep();
         self.0.push(if v { b'1' } else { b'0' });
     }
 
+    #[inline(always)]
     fn fixed(&mut self, v: Fixed) {
         self.sep();
         self.0.extend_from_slice(v.ascii(&mut [0; 64]));
     }
 
+    #[inline(always)]
     fn date(&mut self, d: IsoDate) {
         self.sep();
         self.0.extend_from_slice(&d.ascii());

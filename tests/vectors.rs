@@ -104,16 +104,16 @@ impl common::WireEngine for Native {
     fn load(&mut self, catalog: &str) -> String {
         self.0.load(catalog)
     }
-    fn quote(&self, order: &str) -> String {
+    fn quote(&mut self, order: &str) -> String {
         self.0.quote(order)
     }
-    fn validate(&self, order: &str) -> String {
+    fn validate(&mut self, order: &str) -> String {
         self.0.validate(order)
     }
-    fn package_terms(&self, order: &str) -> String {
+    fn package_terms(&mut self, order: &str) -> String {
         self.0.package_terms(order)
     }
-    fn installment_options(&self, order: &str) -> String {
+    fn installment_options(&mut self, order: &str) -> String {
         self.0.installment_options(order)
     }
 }

@@ -18,6 +18,14 @@ pub struct Engine {
     inner: wire::Engine,
 }
 
+/// What [`Engine::call`] does, by number (js/checkout.js names them).
+const QUOTE: u32 = 0;
+const VALIDATE: u32 = 1;
+const PACKAGE_TERMS: u32 = 2;
+const INSTALLMENT_OPTIONS: u32 = 3;
+const VERIFY: u32 = 4;
+const LOAD: u32 = 5;
+
 #[wasm_bindgen]
 impl Engine {
     /// An engine over the embedded default catalog.
@@ -28,31 +36,43 @@ impl Engine {
         }
     }
 
-    /// Replaces the catalog (JSON text): `""`, or the failure (`E…`) and the engine unchanged.
+    /// Every call through one export (each export costs the module a wrapper): `op` is one of
+    /// the constants above, `text` the order (or the catalog, to load), `extra` the fingerprint
+    /// to verify. Loading answers `""` or the failure, and a refused catalog leaves the engine as
+    /// it was.
+    pub fn call(&mut self, op: u32, text: &str, extra: &str) -> String {
+        match op {
+            QUOTE => self.inner.quote(text),
+            VALIDATE => self.inner.validate(text),
+            PACKAGE_TERMS => self.inner.package_terms(text),
+            INSTALLMENT_OPTIONS => self.inner.installment_options(text),
+            VERIFY => self.inner.verify(text, extra),
+            LOAD => self.inner.load(text),
+            _ => wire::failure(&crate::CheckoutError::single(crate::Problem::new(
+                crate::ErrorCode::InvalidInput,
+                "",
+                "no such call",
+            ))),
+        }
+    }
+}
+
+/// The same calls by name, for Rust callers (the browser tests).
+impl Engine {
     pub fn load(&mut self, catalog: &str) -> String {
-        self.inner.load(catalog)
+        self.call(LOAD, catalog, "")
     }
-
-    pub fn quote(&self, order: &str) -> String {
-        self.inner.quote(order)
+    pub fn quote(&mut self, order: &str) -> String {
+        self.call(QUOTE, order, "")
     }
-
-    pub fn validate(&self, order: &str) -> String {
-        self.inner.validate(order)
+    pub fn validate(&mut self, order: &str) -> String {
+        self.call(VALIDATE, order, "")
     }
-
-    #[wasm_bindgen(js_name = packageTerms)]
-    pub fn package_terms(&self, order: &str) -> String {
-        self.inner.package_terms(order)
+    pub fn package_terms(&mut self, order: &str) -> String {
+        self.call(PACKAGE_TERMS, order, "")
     }
-
-    #[wasm_bindgen(js_name = installmentOptions)]
-    pub fn installment_options(&self, order: &str) -> String {
-        self.inner.installment_options(order)
-    }
-
-    pub fn verify(&self, order: &str, fingerprint: &str) -> String {
-        self.inner.verify(order, fingerprint)
+    pub fn installment_options(&mut self, order: &str) -> String {
+        self.call(INSTALLMENT_OPTIONS, order, "")
     }
 }
 
@@ -62,14 +82,12 @@ impl Default for Engine {
     }
 }
 
-/// The library's version, part of every fingerprint.
+/// The library's version and the embedded default catalog (JSON text), as one text: the version,
+/// a line break, the catalog.
 #[wasm_bindgen]
-pub fn version() -> String {
-    crate::version().to_owned()
-}
-
-/// The embedded default catalog as JSON text.
-#[wasm_bindgen(js_name = defaultCatalog)]
-pub fn default_catalog() -> String {
-    crate::catalog::DEFAULT_CATALOG_JSON.to_owned()
+pub fn about() -> String {
+    let mut out = String::from(crate::version());
+    out.push('\n');
+    out.push_str(crate::catalog::DEFAULT_CATALOG_JSON);
+    out
 }

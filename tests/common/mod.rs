@@ -239,8 +239,8 @@ pub fn wire_texts(v: &Vector, engine: &mut dyn WireEngine) -> Value {
 /// (`credit_checkout::wasm::Engine`).
 pub trait WireEngine {
     fn load(&mut self, catalog: &str) -> String;
-    fn quote(&self, order: &str) -> String;
-    fn validate(&self, order: &str) -> String;
-    fn package_terms(&self, order: &str) -> String;
-    fn installment_options(&self, order: &str) -> String;
+    fn quote(&mut self, order: &str) -> String;
+    fn validate(&mut self, order: &str) -> String;
+    fn package_terms(&mut self, order: &str) -> String;
+    fn installment_options(&mut self, order: &str) -> String;
 }
