@@ -54,6 +54,9 @@ pub(crate) struct Amounts<'a> {
 /// Where the canonical bytes go: the hash, or (in tests) a vector to look at.
 pub(crate) trait Sink {
     fn bytes(&mut self, bytes: &[u8]);
+    fn byte(&mut self, b: u8) {
+        self.bytes(&[b]);
+    }
 }
 
 impl Sink for Vec<u8> {
@@ -70,6 +73,16 @@ struct Hashing {
 }
 
 impl Sink for Hashing {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        } else {
+            self.bytes(&[b]);
+        }
+    }
+
     fn bytes(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
         match self.buf.get_mut(self.len..end) {
@@ -111,37 +124,35 @@ impl<S: Sink> Canon<S> {
         self.0.bytes(bytes);
     }
 
-    fn varint(&mut self, mut n: u128) {
-        if n < 0x80 {
-            return self.bytes(&[n as u8]);
-        }
-        let mut out = [0u8; 19];
-        let mut used = 0;
-        for slot in out.iter_mut() {
-            let low = (n & 0x7f) as u8;
+    /// Unsigned LEB128, seven bits at a time from the lowest.
+    #[inline]
+    fn num(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.0.byte((n & 0x7f) as u8 | 0x80);
             n >>= 7;
-            used += 1;
-            if n == 0 {
-                *slot = low;
-                break;
-            }
-            *slot = low | 0x80;
         }
-        self.bytes(out.get(..used).unwrap_or_default());
+        self.0.byte(n as u8);
     }
 
-    fn num(&mut self, n: u64) {
-        self.varint(u128::from(n));
+    fn wide(&mut self, mut n: u128) {
+        while u64::try_from(n).is_err() {
+            self.0.byte((n & 0x7f) as u8 | 0x80);
+            n >>= 7;
+        }
+        self.num(u64::try_from(n).unwrap_or_default());
     }
 
+    #[inline]
     fn byte(&mut self, b: u8) {
-        self.bytes(&[b]);
+        self.0.byte(b);
     }
 
+    #[inline]
     fn flag(&mut self, v: bool) {
-        self.bytes(&[u8::from(v)]);
+        self.0.byte(u8::from(v));
     }
 
+    #[inline]
     fn str(&mut self, s: &str) {
         self.num(s.len() as u64);
         self.bytes(s.as_bytes());
@@ -155,9 +166,11 @@ impl<S: Sink> Canon<S> {
     /// An amount as zigzag minor units.
     fn amount(&mut self, value: Decimal, minor_units: u32) {
         let mut v = value;
-        v.rescale(minor_units);
+        if v.scale() != minor_units {
+            v.rescale(minor_units);
+        }
         let m = v.mantissa();
-        self.varint(((m << 1) ^ (m >> 127)) as u128);
+        self.wide(((m << 1) ^ (m >> 127)) as u128);
     }
 
     fn opt<T>(&mut self, v: Option<T>, write: impl FnOnce(&mut Self, T)) {

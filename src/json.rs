@@ -320,6 +320,15 @@ impl<'a> Parser<'a> {
     }
 
     #[inline(always)]
+    fn eat_byte(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     fn eat(&mut self, word: &str) -> bool {
         let end = self.at + word.len();
         if self.bytes.get(self.at..end) == Some(word.as_bytes()) {
@@ -352,7 +361,7 @@ impl<'a> Parser<'a> {
         self.at += 1;
         let mut items = Vec::new();
         self.space();
-        if self.eat("]") {
+        if self.eat_byte(b']') {
             return Ok(Value::Array(items));
         }
         loop {
@@ -360,10 +369,10 @@ impl<'a> Parser<'a> {
             items.push(self.value(depth + 1)?);
             self.path.pop();
             self.space();
-            if self.eat(",") {
+            if self.eat_byte(b',') {
                 continue;
             }
-            if self.eat("]") {
+            if self.eat_byte(b']') {
                 return Ok(Value::Array(items));
             }
             return Err(self.fail("expected `,` or `]` in an array"));
@@ -374,7 +383,7 @@ impl<'a> Parser<'a> {
         self.at += 1;
         let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::with_capacity(8);
         self.space();
-        if self.eat("}") {
+        if self.eat_byte(b'}') {
             return Ok(Value::Object(Map(entries)));
         }
         loop {
@@ -388,17 +397,17 @@ impl<'a> Parser<'a> {
                 return Err(self.duplicate(&key));
             }
             self.space();
-            if !self.eat(":") {
+            if !self.eat_byte(b':') {
                 return Err(self.fail("expected `:` after a key"));
             }
             let value = self.value(depth + 1)?;
             self.path.pop();
             entries.push((key, value));
             self.space();
-            if self.eat(",") {
+            if self.eat_byte(b',') {
                 continue;
             }
-            if self.eat("}") {
+            if self.eat_byte(b'}') {
                 if entries.len() > SCAN_KEYS {
                     self.no_duplicates(&entries)?;
                 }
@@ -433,15 +442,19 @@ impl<'a> Parser<'a> {
 
     fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.at += 1;
-        // Most strings hold no escape: one look for the closing quote, one allocation.
-        let rest = self.bytes.get(self.at..).unwrap_or_default();
-        if let Some(end) = rest.iter().position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f)) {
-            if rest.get(end) == Some(&b'"') {
+        // Most strings hold no escape: they are borrowed from the text as they stand.
+        let start = self.at;
+        let mut end = start;
+        while let Some(&b) = self.bytes.get(end) {
+            if b == b'"' {
                 let text: &'a str = self.text;
-                let s = text.get(self.at..self.at + end).unwrap_or_default();
-                self.at += end + 1;
-                return Ok(Cow::Borrowed(s));
+                self.at = end + 1;
+                return Ok(Cow::Borrowed(text.get(start..end).unwrap_or_default()));
             }
+            if b == b'\\' || b < 0x20 {
+                break;
+            }
+            end += 1;
         }
         let mut out = String::new();
         let mut plain = self.at;
@@ -523,7 +536,7 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Number<'a>, ParseError> {
         let start = self.at;
-        let negative = self.eat("-");
+        let negative = self.eat_byte(b'-');
         let digits = |p: &mut Self| {
             let from = p.at;
             while let Some(b'0'..=b'9') = p.peek() {
@@ -538,7 +551,7 @@ impl<'a> Parser<'a> {
             return Err(self.fail("invalid number"));
         }
         let mut whole = true;
-        if self.eat(".") {
+        if self.eat_byte(b'.') {
             whole = false;
             if digits(self) == 0 {
                 return Err(self.fail("invalid number"));
