@@ -11,7 +11,9 @@ use crate::installments;
 use crate::money::{self, Fixed, Money, Overflow};
 use crate::order::Order;
 use crate::period::IsoDate;
-use crate::quote::{assess, Assessed, Display, Notice, PackageSummary, PaymentSummary, Quote, Skip, Text};
+use crate::quote::{
+    assess, Assessed, Display, LineKind, Notice, PackageSummary, PaymentSummary, Quote, Skip, Text,
+};
 
 /// A term the order's credit package can be bought for (R5).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -198,7 +200,7 @@ impl Checkout {
         let payable = |count: u32| crate::period::add_months(a.as_of, count - 1).is_some();
         for count in (1..=max).take_while(|c| payable(*c)) {
             let plan = installments::plan(&self.catalog, subtotal, count, a.as_of)?;
-            let first = Fixed::new(plan.amounts.first().copied().unwrap_or_default(), mu);
+            let first = Fixed::new(plan.amounts.first(), mu);
             options.push(InstallmentOption {
                 count,
                 label: Label {
@@ -245,7 +247,13 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
             credits_per_month: pick.credits,
             months: pick.months,
             start: IsoDate(a.as_of),
-            end: IsoDate(a.package_end(pick.months).ok_or_else(overflow)?),
+            // The package line's end (R5), worked out once by `price`.
+            end: priced
+                .lines
+                .iter()
+                .find(|l| l.kind == LineKind::CreditPackage)
+                .map(|l| l.period_end)
+                .ok_or_else(overflow)?,
             renews_with_subscription: auto_renewal.after,
         }),
         _ => None,
@@ -281,11 +289,11 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
 
     let amounts = Amounts {
         minor_units: mu,
-        lines: &priced.amounts,
+        lines: &priced.lines,
         subtotal: priced.subtotal,
         commission: plan.commission,
         total: plan.total,
-        schedule: &plan.amounts,
+        schedule: &plan.installments.schedule,
     };
     let fingerprint = fingerprint::fingerprint(header, order, a.package.map(|p| p.credits), &amounts);
 

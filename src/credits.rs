@@ -44,8 +44,11 @@ pub fn summarize(
     let cycle_count = package_months.max(1);
     let mut cycles = Vec::with_capacity(cycle_count as usize);
     let mut start = as_of;
+    let mut resets = anchor.resets_after(as_of)?;
+    let mut next_reset = None;
     for n in 1..=cycle_count {
-        let end = anchor.reset_after(as_of, n)?;
+        let end = resets.next()??;
+        next_reset = next_reset.or(Some(end));
         let package = if n <= package_months { package_per_month } else { 0 };
         cycles.push(Cycle {
             start: start.into(),
@@ -60,7 +63,7 @@ pub fn summarize(
         included_per_month: included,
         package_per_month,
         total_per_month: total,
-        next_reset: anchor.reset_after(as_of, 1)?.into(),
+        next_reset: next_reset?.into(),
         cycles,
     })
 }

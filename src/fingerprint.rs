@@ -38,17 +38,18 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::installments::Due;
 use crate::order::Order;
-use crate::quote::LineKind;
+use crate::quote::{Line, LineKind};
 
 /// The quote's amounts that go into the fingerprint, rounded to the catalog's minor units.
 pub(crate) struct Amounts<'a> {
     pub minor_units: u32,
-    pub lines: &'a [(LineKind, Decimal)],
+    pub lines: &'a [Line],
     pub subtotal: Decimal,
     pub commission: Decimal,
     pub total: Decimal,
-    pub schedule: &'a [Decimal],
+    pub schedule: &'a [Due],
 }
 
 /// Where the canonical bytes go: the hash, or (in tests) a vector to look at.
@@ -170,7 +171,10 @@ impl<S: Sink> Canon<S> {
             v.rescale(minor_units);
         }
         let m = v.mantissa();
-        self.wide(((m << 1) ^ (m >> 127)) as u128);
+        match i64::try_from(m) {
+            Ok(small) => self.num(((small << 1) ^ (small >> 63)) as u64),
+            Err(_) => self.wide(((m << 1) ^ (m >> 127)) as u128),
+        }
     }
 
     fn opt<T>(&mut self, v: Option<T>, write: impl FnOnce(&mut Self, T)) {
@@ -246,16 +250,16 @@ fn write<S: Sink>(w: &mut Canon<S>, o: &Order, package_credits: Option<u64>, amo
 
     let mu = amounts.minor_units;
     w.num(amounts.lines.len() as u64);
-    for (k, amount) in amounts.lines {
-        w.byte(*k as u8);
-        w.amount(*amount, mu);
+    for line in amounts.lines {
+        w.byte(line.kind as u8);
+        w.amount(line.amount.value(), mu);
     }
     w.amount(amounts.subtotal, mu);
     w.amount(amounts.commission, mu);
     w.amount(amounts.total, mu);
     w.num(amounts.schedule.len() as u64);
-    for amount in amounts.schedule {
-        w.amount(*amount, mu);
+    for due in amounts.schedule {
+        w.amount(due.amount.value(), mu);
     }
 }
 
@@ -402,13 +406,31 @@ mod tests {
         )
         .unwrap();
         let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let day = crate::period::IsoDate::parse("2026-07-03").unwrap();
+        let thirty = crate::money::Fixed::new(d("30.00"), 2);
+        let line = Line {
+            kind: LineKind::CreditPackage,
+            description: String::new(),
+            quantity: 1,
+            unit_price: thirty,
+            months: 3,
+            period_start: day,
+            period_end: day,
+            amount: thirty,
+            proration: None,
+        };
+        let due = Due {
+            number: 1,
+            due_date: day,
+            amount: thirty,
+        };
         let amounts = Amounts {
             minor_units: 2,
-            lines: &[(LineKind::CreditPackage, d("30.00"))],
+            lines: &[line],
             subtotal: d("30.00"),
             commission: d("-1.5"),
             total: d("150"),
-            schedule: &[d("30.00")],
+            schedule: &[due],
         };
         let mut w = Canon(Vec::new());
         write_header(&mut w, "v1", 2);

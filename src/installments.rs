@@ -34,7 +34,7 @@ pub struct Plan {
     pub total: Decimal,
     pub installments: Installments,
     /// The schedule's amounts, unformatted.
-    pub amounts: Vec<Decimal>,
+    pub amounts: money::Split,
 }
 
 /// R7: why installments are refused, if they are. Checks the country first, then the method.
@@ -120,10 +120,7 @@ pub fn plan(
                 let rate = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
                 // Rounding a small installment down could make the total less than the
                 // subtotal: never less than the subtotal split evenly, rounded up.
-                let even = money::split(subtotal, count, mu)?
-                    .first()
-                    .copied()
-                    .unwrap_or_default();
+                let even = money::split(subtotal, count, mu)?.first();
                 let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?.max(even);
                 let total = money::round(money::mul(installment, Decimal::from(count))?, mu)?;
                 let commission = money::sub(total, subtotal)?;
@@ -132,18 +129,23 @@ pub fn plan(
                 } else {
                     money::mul(money::div(commission, subtotal)?, Decimal::ONE_HUNDRED)?
                 };
-                (commission, total, vec![installment; count as usize], percent)
+                (
+                    commission,
+                    total,
+                    money::Split::even(installment, count, mu)?,
+                    percent,
+                )
             }
         }
     };
 
-    let mut schedule = Vec::with_capacity(amounts.len());
-    for (number, amount) in (1u32..).zip(&amounts) {
+    let mut schedule = Vec::with_capacity(amounts.count() as usize);
+    for number in 1..=amounts.count() {
         let due = add_months(first_due, number - 1).ok_or(Overflow)?;
         schedule.push(Due {
             number,
             due_date: due.into(),
-            amount: Fixed::new(*amount, mu),
+            amount: Fixed::new(amounts.get(number - 1), mu),
         });
     }
     Ok(Plan {
@@ -194,7 +196,7 @@ mod tests {
         // rounded up, 1, is the least it can be.
         let first = NaiveDate::from_ymd_opt(2026, 7, 3).unwrap();
         let p = plan(&catalog, d("3"), 12, first).unwrap();
-        assert_eq!(p.amounts.first().copied(), Some(d("1")));
+        assert_eq!(p.amounts.first(), d("1"));
         assert_eq!((p.total, p.commission), (d("12"), d("9")));
     }
 

@@ -20,6 +20,11 @@ pub struct Overflow;
 
 /// Checks that an intermediate or final amount stays within [`MAX_AMOUNT`].
 pub fn bounded(value: Decimal) -> Result<Decimal, Overflow> {
+    // A mantissa up to 10^15 is within bounds at any scale: the common case, without a decimal
+    // comparison.
+    if value.mantissa().unsigned_abs() <= 1_000_000_000_000_000 {
+        return Ok(value);
+    }
     if value.abs() > MAX_AMOUNT {
         Err(Overflow)
     } else {
@@ -216,16 +221,57 @@ fn to_minor(value: Decimal, minor_units: u32) -> Result<i128, Overflow> {
     Ok(round(value, minor_units)?.mantissa())
 }
 
-/// R9: splits `total` into `count` amounts that sum to it exactly and differ by at most one minor
-/// unit, the larger ones first (100.00 in 3: 33.34, 33.33, 33.33).
-pub fn split(total: Decimal, count: u32, minor_units: u32) -> Result<Vec<Decimal>, Overflow> {
+/// R9: `total` split into `count` amounts that sum to it exactly and differ by at most one minor
+/// unit, the larger ones first (100.00 in 3: 33.34, 33.33, 33.33). Amounts are worked out when
+/// asked for, without a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    base: i128,
+    extra: i128,
+    count: u32,
+    minor_units: u32,
+}
+
+impl Split {
+    /// `count` equal amounts of `each` (already rounded).
+    pub fn even(each: Decimal, count: u32, minor_units: u32) -> Result<Split, Overflow> {
+        Ok(Split {
+            base: to_minor(each, minor_units)?,
+            extra: 0,
+            count: count.max(1),
+            minor_units,
+        })
+    }
+
+    pub fn count(self) -> u32 {
+        self.count
+    }
+
+    /// The amount with index `i` (from 0).
+    pub fn get(self, i: u32) -> Decimal {
+        let minor = if i128::from(i) < self.extra {
+            self.base + 1
+        } else {
+            self.base
+        };
+        Decimal::from_i128_with_scale(minor, self.minor_units)
+    }
+
+    pub fn first(self) -> Decimal {
+        self.get(0)
+    }
+}
+
+/// R9: splits `total` into `count` amounts (see [`Split`]).
+pub fn split(total: Decimal, count: u32, minor_units: u32) -> Result<Split, Overflow> {
     let minor = to_minor(total, minor_units)?;
     let n = i128::from(count.max(1));
-    let base = minor.div_euclid(n);
-    let extra = minor.rem_euclid(n);
-    Ok((0..n)
-        .map(|i| Decimal::from_i128_with_scale(if i < extra { base + 1 } else { base }, minor_units))
-        .collect())
+    Ok(Split {
+        base: minor.div_euclid(n),
+        extra: minor.rem_euclid(n),
+        count: count.max(1),
+        minor_units,
+    })
 }
 
 /// A non-negative decimal written as a string in the catalog (`"15.00"`): digits, an optional
@@ -314,17 +360,11 @@ mod tests {
 
     #[test]
     fn r9_split_larger_first() {
-        let parts: Vec<String> = split(d("100.00"), 3, 2)
-            .unwrap()
-            .iter()
-            .map(|p| format(*p, 2))
-            .collect();
+        let parts3 = split(d("100.00"), 3, 2).unwrap();
+        let parts: Vec<String> = (0..parts3.count()).map(|i| format(parts3.get(i), 2)).collect();
         assert_eq!(parts, ["33.34", "33.33", "33.33"]);
-        let parts: Vec<String> = split(d("0.05"), 7, 2)
-            .unwrap()
-            .iter()
-            .map(|p| format(*p, 2))
-            .collect();
+        let parts7 = split(d("0.05"), 7, 2).unwrap();
+        let parts: Vec<String> = (0..parts7.count()).map(|i| format(parts7.get(i), 2)).collect();
         assert_eq!(parts, ["0.01", "0.01", "0.01", "0.01", "0.01", "0.00", "0.00"]);
     }
 

@@ -138,13 +138,18 @@ impl Anchor {
 
     /// The `n`-th reset date strictly after `date` (`n` = 1: the next reset).
     pub fn reset_after(self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
-        let here = on_anchor(month_index(date), self.day)?;
-        let first = if here > date {
-            month_index(date)
+        self.resets_after(date)?.nth(n.max(1) as usize - 1)?
+    }
+
+    /// The reset dates strictly after `date`, in order (`None` past the year 9999).
+    pub fn resets_after(self, date: NaiveDate) -> Option<impl Iterator<Item = Option<NaiveDate>>> {
+        let index = month_index(date);
+        let first = if on_anchor(index, self.day)? > date {
+            index
         } else {
-            month_index(date) + 1
+            index + 1
         };
-        on_anchor(first + i64::from(n.max(1)) - 1, self.day)
+        Some((first..).map(move |i| on_anchor(i, self.day)))
     }
 
     /// How many reset dates fall in `(after, until]`.

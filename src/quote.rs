@@ -652,8 +652,6 @@ fn check_invoice(order: &Order, problems: &mut Vec<Problem>) {
 /// What the lines and the subtotal come to, before installments.
 pub(crate) struct Priced {
     pub lines: Vec<Line>,
-    /// Each line's kind and rounded amount, for the fingerprint.
-    pub amounts: Vec<(LineKind, Decimal)>,
     pub subtotal: Decimal,
 }
 
@@ -782,11 +780,11 @@ impl Assessed<'_> {
     pub fn price(&self) -> Result<Priced, Overflow> {
         let mu = self.catalog.minor_units;
         let mut lines = Vec::with_capacity(4);
-        let mut amounts = Vec::with_capacity(4);
+        let mut subtotal = Decimal::ZERO;
         let mut push =
             |kind, description: String, quantity: u32, unit: Decimal, months, start, end, raw, proration| {
                 let amount = money::round(raw, mu)?;
-                amounts.push((kind, amount));
+                subtotal = money::add(subtotal, amount)?;
                 lines.push(Line {
                     kind,
                     description,
@@ -939,14 +937,7 @@ impl Assessed<'_> {
                 proration,
             )?;
         }
-        let subtotal = amounts
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, (_, a)| money::add(acc, *a))?;
-        Ok(Priced {
-            lines,
-            amounts,
-            subtotal,
-        })
+        Ok(Priced { lines, subtotal })
     }
 
     /// R2, R3.
