@@ -12,7 +12,7 @@ features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
           --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
 for target in web nodejs; do
-  wasm-pack --quiet build --release --target "$target" --out-dir "$out/$target" --no-pack
+  wasm-pack --quiet build --profile wasm --target "$target" --out-dir "$out/$target" --no-pack
   node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers "${features[@]}" \
     "$out/$target/credit_checkout_bg.wasm" -o "$out/$target/credit_checkout_bg.wasm"
 done

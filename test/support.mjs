@@ -2,7 +2,7 @@
 // playwright-core, the reference backend on a free port, and a static server for repo files.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -41,13 +41,24 @@ const types = {
 };
 
 /** Serves the repo files under `prefixes` on 127.0.0.1; resolves to `{ base, close }`. */
-export async function serveFiles(prefixes) {
+/**
+ * Every file has an ETag (If-None-Match answers 304) and `cacheControl`: tests revalidate every
+ * request (the default), the benchmark passes a max-age as a real site would.
+ */
+export async function serveFiles(prefixes, { cacheControl = "no-cache" } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
     if (!prefixes.some((p) => path.startsWith(p))) return res.writeHead(404).end();
     try {
-      const body = await readFile(join(root, path));
-      res.writeHead(200, { "Content-Type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" }).end(body);
+      const file = join(root, path);
+      const { size, mtimeMs } = await stat(file);
+      const headers = {
+        "Content-Type": types[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream",
+        "Cache-Control": cacheControl,
+        ETag: `"${size}-${Math.trunc(mtimeMs)}"`,
+      };
+      if (req.headers["if-none-match"] === headers.ETag) return res.writeHead(304, headers).end();
+      res.writeHead(200, headers).end(await readFile(file));
     } catch {
       res.writeHead(404).end();
     }
