@@ -12,6 +12,10 @@
 import { CheckoutError } from "./checkout-error.js";
 
 const SEP = "\x01";
+/** A value equal to the one before in a list (src/wire.rs). */
+const SAME = "=";
+const KINDS = ["subscription_new", "subscription_renewal", "subscription_upgrade", "subscription_seats", "credit_package"];
+const NOTICES = ["USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE"];
 /** Deeper than any order or catalog nests. */
 const MAX_DEPTH = 16;
 /** More values than any order or catalog holds (shared references to large arrays could make a
@@ -310,7 +314,7 @@ function readQuote(answer, locale) {
   const lines = [];
   for (let k = +t[i++]; k > 0; k--) {
     const line = {
-      kind: t[i], description: t[i + 1], quantity: +t[i + 2], unitPrice: t[i + 3], months: +t[i + 4],
+      kind: KINDS[+t[i]], description: t[i + 1], quantity: +t[i + 2], unitPrice: t[i + 3], months: +t[i + 4],
       periodStart: t[i + 5], periodEnd: t[i + 6], amount: t[i + 7],
     };
     i += 8;
@@ -329,8 +333,10 @@ function readQuote(answer, locale) {
   i += 6;
   const processor = t[i++] === "1" ? t[i++] : null;
   const schedule = [];
+  let amount = "";
   for (let k = +t[i++], number = 1; k > 0; k--, number++) {
-    schedule.push({ number, dueDate: t[i], amount: t[i + 1] });
+    if (t[i + 1] !== SAME) amount = t[i + 1];
+    schedule.push({ number, dueDate: t[i], amount });
     i += 2;
   }
   let creditPackage = null;
@@ -346,19 +352,31 @@ function readQuote(answer, locale) {
   };
   i += 4;
   let k = +t[i++];
+  let included = 0;
+  let pkg = 0;
+  let sum = 0;
   for (let start = k > 0 ? t[i++] : ""; k > 0; k--) {
-    const end = t[i];
-    credits.cycles.push({ start, end, included: +t[i + 1], package: +t[i + 2], total: +t[i + 3] });
+    const end = t[i++];
+    if (t[i] === SAME) {
+      i += 1;
+    } else {
+      included = +t[i];
+      pkg = +t[i + 1];
+      sum = +t[i + 2];
+      i += 3;
+    }
+    credits.cycles.push({ start, end, included, package: pkg, total: sum });
     start = end;
-    i += 4;
   }
   const subscription = { plan: t[i], seats: +t[i + 1], periodEnd: t[i + 2] };
-  const autoRenewal = { before: t[i + 3] === "1", after: t[i + 4] === "1", reason: t[i + 5] };
+  const autoRenewal = {
+    before: t[i + 3] === "1", after: t[i + 4] === "1", reason: t[i + 5] === "1" ? "subscription_action" : "unchanged",
+  };
   const payment = { method: t[i + 6], chargedTo: t[i + 7] };
   i += 8;
   const notices = [];
   for (let n = +t[i++]; n > 0; n--) {
-    notices.push({ code: t[i], message: t[i + 1] });
+    notices.push({ code: NOTICES[+t[i]], message: t[i + 1] });
     i += 2;
   }
   const fingerprint = t[i];
@@ -404,6 +422,9 @@ const INSTALLMENT_OPTIONS = 3;
 const VERIFY = 4;
 const LOAD = 5;
 
+const utf8 = new TextEncoder();
+const NONE = new Uint8Array(0);
+
 /** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports). */
 export function api(glue) {
   const about = glue.about();
@@ -420,7 +441,7 @@ export function api(glue) {
       const engine = new glue.Engine();
       if (catalog !== undefined && catalog !== null) {
         const text = toJson(catalog, CATALOG);
-        const answer = engine.call(LOAD, text, "");
+        const answer = engine.call(LOAD, utf8.encode(text), NONE);
         if (answer !== "") {
           engine.free();
           check(answer);
@@ -436,7 +457,7 @@ export function api(glue) {
     }
 
     quote(order) {
-      const answer = check(this.#engine.call(QUOTE, toJson(order, INPUT), ""));
+      const answer = check(this.#engine.call(QUOTE, utf8.encode(toJson(order, INPUT)), NONE));
       return readQuote(answer, localeOf(order));
     }
 
@@ -448,22 +469,22 @@ export function api(glue) {
       } catch (e) {
         return e.problems;
       }
-      return JSON.parse(this.#engine.call(VALIDATE, text, ""));
+      return JSON.parse(this.#engine.call(VALIDATE, utf8.encode(text), NONE));
     }
 
     packageTerms(order) {
-      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, toJson(order, INPUT), "")));
+      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, utf8.encode(toJson(order, INPUT)), NONE)));
     }
 
     installmentOptions(order) {
-      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, toJson(order, INPUT), ""));
+      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, utf8.encode(toJson(order, INPUT)), NONE));
       return readOptions(answer, localeOf(order));
     }
 
     verify(order, fingerprint) {
       const text = toJson(order, INPUT);
       if (typeof fingerprint !== "string") throw problemError(INPUT, "fingerprint", "must be a string");
-      return check(this.#engine.call(VERIFY, text, fingerprint)) === "1";
+      return check(this.#engine.call(VERIFY, utf8.encode(text), utf8.encode(fingerprint))) === "1";
     }
 
     /** Releases the engine's memory now rather than when the object is collected. */

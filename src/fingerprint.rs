@@ -40,7 +40,7 @@ use sha2::{Digest, Sha256};
 
 use crate::installments::Due;
 use crate::order::Order;
-use crate::quote::{Line, LineKind};
+use crate::quote::Line;
 
 /// The quote's amounts that go into the fingerprint, rounded to the catalog's minor units.
 pub(crate) struct Amounts<'a> {
@@ -182,16 +182,6 @@ impl<S: Sink> Canon<S> {
         if let Some(v) = v {
             write(self, v);
         }
-    }
-}
-
-pub(crate) fn kind(k: LineKind) -> &'static str {
-    match k {
-        LineKind::SubscriptionNew => "subscription_new",
-        LineKind::SubscriptionRenewal => "subscription_renewal",
-        LineKind::SubscriptionUpgrade => "subscription_upgrade",
-        LineKind::SubscriptionSeats => "subscription_seats",
-        LineKind::CreditPackage => "credit_package",
     }
 }
 
@@ -351,6 +341,7 @@ impl serde::Serialize for Fingerprint {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quote::LineKind;
 
     fn sha(bytes: &[u8]) -> String {
         let mut h = Hashing {

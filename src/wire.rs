@@ -10,8 +10,10 @@
 //!   each value preceded by [`SEP`]. The package's decoder (js/checkout.js) reads them back in the
 //!   same order into plain objects: this saves the JSON parse, which took longer than the quote.
 //!   Numbers are written in decimal, booleans as `1` and `0`, an optional part as a `1` before it
-//!   or a lone `0`, and a list as its length before its items. No value can hold `SEP`: every
-//!   text a quote carries is the engine's own or the catalog's, which refuses control characters;
+//!   or a lone `0`, a list as its length before its items, line kinds and notice codes by their
+//!   number, and a value equal to the one before in a list as `=`. No value can hold `SEP`:
+//!   every text a quote carries is the engine's own or the catalog's, which refuses control
+//!   characters;
 //! - anything else (terms, problems, the catalog) is JSON.
 //!
 //! Display strings are left to the package, which writes them with `Intl.NumberFormat`.
@@ -27,6 +29,13 @@ use crate::quote::Quote;
 
 /// Precedes every value of a `Q` or `O` text.
 pub const SEP: char = '\u{1}';
+
+/// Stands for the value before, repeated: an installment amount, or a cycle's three credit
+/// figures. A one-character value costs the decoder no new string.
+const SAME: &str = "=";
+
+/// Notice codes by number (js/checkout.js has the same list).
+const NOTICES: [&str; 3] = ["USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE"];
 
 /// A checkout that speaks the text protocol.
 #[derive(Clone, Debug, Default)]
@@ -233,7 +242,7 @@ pub fn quote(q: &Quote) -> String {
     w.str(&q.currency);
     w.num(q.lines.len() as u64);
     for l in &q.lines {
-        w.str(crate::fingerprint::kind(l.kind));
+        w.num(l.kind as u64);
         w.str(&l.description);
         w.num(l.quantity);
         w.fixed(l.unit_price);
@@ -261,9 +270,15 @@ pub fn quote(q: &Quote) -> String {
     }
     // Installments are numbered 1, 2...: the decoder numbers them.
     w.num(i.schedule.len() as u64);
+    let mut last = None;
     for d in &i.schedule {
         w.date(d.due_date);
-        w.fixed(d.amount);
+        if last == Some(d.amount) {
+            w.str(SAME);
+        } else {
+            w.fixed(d.amount);
+        }
+        last = Some(d.amount);
     }
 
     w.flag(q.credit_package.is_some());
@@ -286,11 +301,18 @@ pub fn quote(q: &Quote) -> String {
     if let Some(first) = c.cycles.first() {
         w.date(first.start);
     }
+    let mut last = None;
     for cy in &c.cycles {
         w.date(cy.end);
-        w.num(cy.included);
-        w.num(cy.package);
-        w.num(cy.total);
+        let credits = (cy.included, cy.package, cy.total);
+        if last == Some(credits) {
+            w.str(SAME);
+        } else {
+            w.num(cy.included);
+            w.num(cy.package);
+            w.num(cy.total);
+        }
+        last = Some(credits);
     }
 
     w.str(&q.subscription.plan);
@@ -298,15 +320,12 @@ pub fn quote(q: &Quote) -> String {
     w.date(q.subscription.period_end);
     w.flag(q.auto_renewal.before);
     w.flag(q.auto_renewal.after);
-    w.str(match q.auto_renewal.reason {
-        crate::quote::RenewalReason::SubscriptionAction => "subscription_action",
-        crate::quote::RenewalReason::Unchanged => "unchanged",
-    });
+    w.flag(q.auto_renewal.reason == crate::quote::RenewalReason::SubscriptionAction);
     w.str(&q.payment.method);
     w.str(&q.payment.charged_to);
     w.num(q.notices.len() as u64);
     for n in &q.notices {
-        w.str(n.code);
+        w.num(NOTICES.iter().position(|c| *c == n.code).unwrap_or(NOTICES.len()) as u64);
         w.str(&n.message);
     }
     w.str(q.fingerprint.as_str());
@@ -346,7 +365,7 @@ mod tests {
         assert_eq!(
             &t[3..13],
             [
-                "credit_package",
+                "4",
                 "Starter AI credits, 5,000 credits a month, 3 months",
                 "1",
                 "10.00",

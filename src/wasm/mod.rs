@@ -38,9 +38,23 @@ impl Engine {
 
     /// Every call through one export (each export costs the module a wrapper): `op` is one of
     /// the constants above, `text` the order (or the catalog, to load), `extra` the fingerprint
-    /// to verify. Loading answers `""` or the failure, and a refused catalog leaves the engine as
-    /// it was.
-    pub fn call(&mut self, op: u32, text: &str, extra: &str) -> String {
+    /// to verify, both UTF-8 (the package encodes them with `TextEncoder`, which copies a long
+    /// text into the module much faster than wasm-bindgen's string passing). Loading answers `""`
+    /// or the failure, and a refused catalog leaves the engine as it was.
+    pub fn call(&mut self, op: u32, text: &[u8], extra: &[u8]) -> String {
+        let (Ok(text), Ok(extra)) = (std::str::from_utf8(text), std::str::from_utf8(extra)) else {
+            return wire::failure(&crate::CheckoutError::single(crate::Problem::new(
+                crate::ErrorCode::InvalidInput,
+                "",
+                "not UTF-8 text",
+            )));
+        };
+        self.dispatch(op, text, extra)
+    }
+}
+
+impl Engine {
+    fn dispatch(&mut self, op: u32, text: &str, extra: &str) -> String {
         match op {
             QUOTE => self.inner.quote(text),
             VALIDATE => self.inner.validate(text),
@@ -60,19 +74,19 @@ impl Engine {
 /// The same calls by name, for Rust callers (the browser tests).
 impl Engine {
     pub fn load(&mut self, catalog: &str) -> String {
-        self.call(LOAD, catalog, "")
+        self.call(LOAD, catalog.as_bytes(), b"")
     }
     pub fn quote(&mut self, order: &str) -> String {
-        self.call(QUOTE, order, "")
+        self.call(QUOTE, order.as_bytes(), b"")
     }
     pub fn validate(&mut self, order: &str) -> String {
-        self.call(VALIDATE, order, "")
+        self.call(VALIDATE, order.as_bytes(), b"")
     }
     pub fn package_terms(&mut self, order: &str) -> String {
-        self.call(PACKAGE_TERMS, order, "")
+        self.call(PACKAGE_TERMS, order.as_bytes(), b"")
     }
     pub fn installment_options(&mut self, order: &str) -> String {
-        self.call(INSTALLMENT_OPTIONS, order, "")
+        self.call(INSTALLMENT_OPTIONS, order.as_bytes(), b"")
     }
 }
 
