@@ -23,6 +23,8 @@ const MAX_DEPTH = 16;
 const MAX_VALUES = 20000;
 const MAX_ITEMS = 10000;
 const INPUT = "INVALID_INPUT";
+const utf8 = new TextEncoder();
+const NONE = new Uint8Array(0);
 const CATALOG = "INVALID_CATALOG";
 
 /** A value that cannot be read; the path is where the walk stands. */
@@ -53,46 +55,95 @@ function problemError(code, field, message) {
   return new CheckoutError(text, code, field, [{ code, field, message }]);
 }
 
-/** `s` as a JSON string. Most texts of an order need no escape: one pass over the characters
- * tells, and JSON.stringify is left for the others. */
-function quoted(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      if (!wellFormed(s)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
-      return JSON.stringify(s);
+/** JSON text written straight as UTF-8 bytes, the form the engine reads: no string to build,
+ * flatten and encode on every keystroke. One buffer is kept for the next call, unless a getter
+ * calls back into the package while it is in use. */
+class Bytes {
+  constructor(size) {
+    this.buf = new Uint8Array(size);
+    this.pos = 0;
+  }
+
+  room(n) {
+    if (this.pos + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+      grown.set(this.buf.subarray(0, this.pos));
+      this.buf = grown;
     }
   }
-  return `"${s}"`;
+
+  byte(b) {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** Text known to be ASCII: numbers, literals. */
+  ascii(s) {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+
+  /** `s` as a JSON string. Most texts of an order are ASCII with nothing to escape: they are
+   * copied as they are, and JSON.stringify with TextEncoder is left for the others. */
+  string(s) {
+    const start = this.pos;
+    this.room(s.length + 2);
+    const buf = this.buf;
+    let pos = start;
+    buf[pos++] = 0x22;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) return this.escaped(s, start);
+      buf[pos++] = c;
+    }
+    buf[pos++] = 0x22;
+    this.pos = pos;
+  }
+
+  escaped(s, start) {
+    if (!wellFormed(s)) throw new Refused("contains an unpaired surrogate: not valid Unicode text");
+    const json = JSON.stringify(s);
+    this.pos = start;
+    this.room(json.length * 3);
+    this.pos += utf8.encodeInto(json, this.buf.subarray(this.pos)).written;
+  }
 }
 
-/** `value` as JSON text, or a CheckoutError with `code` and the path of the first bad value. */
+let spare = new Bytes(1024);
+
+/** `value` as JSON bytes, or a CheckoutError with `code` and the path of the first bad value. */
 function toJson(value, code) {
+  const out = spare ?? new Bytes(1024);
+  spare = null;
+  out.pos = 0;
   const walk = { budget: MAX_VALUES, path: [] };
   try {
-    return write(value, walk, 0);
+    write(value, walk, 0, out);
+    return out.buf.subarray(0, out.pos);
   } catch (e) {
     const message = e instanceof Refused ? e.message : "could not be read";
     throw problemError(code, pathOf(walk.path), message);
+  } finally {
+    spare = out;
   }
 }
 
-function write(v, walk, depth) {
+function write(v, walk, depth, out) {
   if (depth > MAX_DEPTH) throw new Refused("nested too deeply (or refers to itself)");
   if (--walk.budget < 0) throw new Refused("holds more values than any order");
   switch (typeof v) {
     case "string":
-      return quoted(v);
+      return out.string(v);
     case "number": {
       if (!Number.isFinite(v)) throw new Refused("must be a finite number");
       // Exact integers as integers (-0 is 0); anything else as a number the engine will not
       // read as a whole number.
-      if (Number.isSafeInteger(v)) return String(v);
+      if (Number.isSafeInteger(v)) return out.ascii(String(v));
       const text = String(v);
-      return text.includes(".") || text.includes("e") ? text : `${text}.0`;
+      return out.ascii(text.includes(".") || text.includes("e") ? text : `${text}.0`);
     }
     case "boolean":
-      return v ? "true" : "false";
+      return out.ascii(v ? "true" : "false");
     case "undefined":
       throw new Refused("is undefined: a value is required");
     case "bigint":
@@ -102,17 +153,17 @@ function write(v, walk, depth) {
     default:
       throw new Refused("is not JSON data (a function or a symbol)");
   }
-  if (v === null) return "null";
+  if (v === null) return out.ascii("null");
   let isArray;
   try {
     isArray = Array.isArray(v);
   } catch {
     throw new Refused("could not be read");
   }
-  return isArray ? writeArray(v, walk, depth) : writeObject(v, walk, depth);
+  return isArray ? writeArray(v, walk, depth, out) : writeObject(v, walk, depth, out);
 }
 
-function writeArray(v, walk, depth) {
+function writeArray(v, walk, depth, out) {
   let length;
   try {
     length = v.length;
@@ -121,7 +172,7 @@ function writeArray(v, walk, depth) {
   }
   if (typeof length !== "number") throw new Refused("could not be read");
   if (length > MAX_ITEMS) throw new Refused("has more than 10,000 items");
-  let out = "[";
+  out.byte(0x5b);
   for (let i = 0; i < length; i++) {
     walk.path.push(i);
     let item;
@@ -130,13 +181,15 @@ function writeArray(v, walk, depth) {
     } catch {
       throw new Refused("could not be read");
     }
-    out += (i === 0 ? "" : ",") + (item === undefined ? "null" : write(item, walk, depth + 1));
+    if (i > 0) out.byte(0x2c);
+    if (item === undefined) out.ascii("null");
+    else write(item, walk, depth + 1, out);
     walk.path.pop();
   }
-  return `${out}]`;
+  out.byte(0x5d);
 }
 
-function writeObject(v, walk, depth) {
+function writeObject(v, walk, depth, out) {
   let prototype;
   try {
     prototype = Object.getPrototypeOf(v);
@@ -156,23 +209,30 @@ function writeObject(v, walk, depth) {
   } catch {
     throw new Refused("could not be read");
   }
-  let out = "{";
+  out.byte(0x7b);
+  let first = true;
   for (const key of keys) {
     walk.path.push(key);
-    const name = quoted(key);
+    // The key is written (and checked) first, and taken back if its value is undefined.
+    const mark = out.pos;
+    if (!first) out.byte(0x2c);
+    out.string(key);
+    out.byte(0x3a);
     let item;
     try {
       item = v[key];
     } catch {
       throw new Refused("could not be read (a getter threw)");
     }
-    if (item !== undefined) {
-      const text = write(item, walk, depth + 1);
-      out += (out.length === 1 ? "" : ",") + name + ":" + text;
+    if (item === undefined) {
+      out.pos = mark;
+    } else {
+      first = false;
+      write(item, walk, depth + 1, out);
     }
     walk.path.pop();
   }
-  return `${out}}`;
+  out.byte(0x7d);
 }
 
 /** Throws the engine's failure (`E` and JSON) as a CheckoutError. */
@@ -422,9 +482,6 @@ const INSTALLMENT_OPTIONS = 3;
 const VERIFY = 4;
 const LOAD = 5;
 
-const utf8 = new TextEncoder();
-const NONE = new Uint8Array(0);
-
 /** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports). */
 export function api(glue) {
   const about = glue.about();
@@ -440,8 +497,9 @@ export function api(glue) {
     constructor(catalog) {
       const engine = new glue.Engine();
       if (catalog !== undefined && catalog !== null) {
-        const text = toJson(catalog, CATALOG);
-        const answer = engine.call(LOAD, utf8.encode(text), NONE);
+        const bytes = toJson(catalog, CATALOG);
+        const text = new TextDecoder().decode(bytes);
+        const answer = engine.call(LOAD, bytes, NONE);
         if (answer !== "") {
           engine.free();
           check(answer);
@@ -457,34 +515,34 @@ export function api(glue) {
     }
 
     quote(order) {
-      const answer = check(this.#engine.call(QUOTE, utf8.encode(toJson(order, INPUT)), NONE));
+      const answer = check(this.#engine.call(QUOTE, toJson(order, INPUT), NONE));
       return readQuote(answer, localeOf(order));
     }
 
     /** Every problem with `order`; empty when it can be quoted. Never throws for a bad order. */
     validate(order) {
-      let text;
+      let bytes;
       try {
-        text = toJson(order, INPUT);
+        bytes = toJson(order, INPUT);
       } catch (e) {
         return e.problems;
       }
-      return JSON.parse(this.#engine.call(VALIDATE, utf8.encode(text), NONE));
+      return JSON.parse(this.#engine.call(VALIDATE, bytes, NONE));
     }
 
     packageTerms(order) {
-      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, utf8.encode(toJson(order, INPUT)), NONE)));
+      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, toJson(order, INPUT), NONE)));
     }
 
     installmentOptions(order) {
-      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, utf8.encode(toJson(order, INPUT)), NONE));
+      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, toJson(order, INPUT), NONE));
       return readOptions(answer, localeOf(order));
     }
 
     verify(order, fingerprint) {
-      const text = toJson(order, INPUT);
+      const bytes = toJson(order, INPUT);
       if (typeof fingerprint !== "string") throw problemError(INPUT, "fingerprint", "must be a string");
-      return check(this.#engine.call(VERIFY, utf8.encode(text), utf8.encode(fingerprint))) === "1";
+      return check(this.#engine.call(VERIFY, bytes, utf8.encode(fingerprint))) === "1";
     }
 
     /** Releases the engine's memory now rather than when the object is collected. */
