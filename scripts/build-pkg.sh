@@ -23,10 +23,8 @@ cp "$out"/web/credit_checkout.js "$out"/web/credit_checkout_bg.wasm pkg/web/
 cp "$out"/nodejs/credit_checkout.js "$out"/nodejs/credit_checkout_bg.wasm pkg/node/
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 cp js/index.d.ts js/README.md pkg/
-# The modules ship without their comment lines (every comment in js/ takes whole lines): a page
-# pays for every byte it downloads. The commented source is js/.
-for f in index.js node.js checkout.js checkout-error.js; do
-  sed -E '/^[[:space:]]*(\/\/|\/\*|\*)/d' "js/$f" > "pkg/$f"
-done
+cp js/index.js js/node.js js/checkout.js js/checkout-error.js pkg/
+# The modules a browser loads ship minified (the readable sources are js/ and target/wasm-pack/).
+node scripts/minify.mjs pkg/index.js pkg/checkout.js pkg/checkout-error.js pkg/web/credit_checkout.js
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
 echo "pkg/: credit-checkout $version"
