@@ -59,11 +59,15 @@ fn check_error(e: &CheckoutError) {
     check_problems(e.problems());
 }
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("amounts are decimals")
+/// A written amount (`"12.50"`) read back.
+fn dec(s: &impl std::fmt::Display) -> Decimal {
+    Decimal::from_str(&s.to_string()).expect("amounts are decimals")
 }
 
 fn exercise(checkout: &Checkout, order_text: &str) {
+    // The browser's path: the text protocol answers a quote or a failure, never anything else.
+    let answer = credit_checkout::wire::Engine::new().quote(order_text);
+    assert!(answer.starts_with('Q') || answer.starts_with("E{"), "{answer}");
     let order = match parse_order(order_text) {
         Ok(o) => o,
         Err(e) => return check_error(&e),
