@@ -702,6 +702,11 @@ impl Text {
         self.number(i64::try_from(n).unwrap_or(i64::MAX), true)
     }
 
+    /// `, prorated 120/365 days`.
+    fn prorated(self, days: i64, period_days: i64) -> Text {
+        self.s(", prorated ").n(days).s("/").n(period_days).s(" days")
+    }
+
     pub fn date(mut self, d: IsoDate) -> Text {
         self.0.push_str(d.ascii_str(&mut [0; 10]));
         self
@@ -835,11 +840,7 @@ impl Assessed<'_> {
                     .s(&self.plan_before.name)
                     .s(" to ")
                     .s(&new.name)
-                    .s(", prorated ")
-                    .n(days)
-                    .s("/")
-                    .n(period_days)
-                    .s(" days")
+                    .prorated(days, period_days)
                     .done();
                 push(
                     LineKind::SubscriptionUpgrade,
@@ -860,11 +861,7 @@ impl Assessed<'_> {
                     .n(n)
                     .s(" added seats on ")
                     .s(&self.plan_after.name)
-                    .s(", prorated ")
-                    .n(days)
-                    .s("/")
-                    .n(period_days)
-                    .s(" days")
+                    .prorated(days, period_days)
                     .done();
                 push(
                     LineKind::SubscriptionSeats,

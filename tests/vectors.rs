@@ -100,23 +100,7 @@ fn native_outcomes_are_written_for_the_other_runtimes() {
 
 struct Native(credit_checkout::wire::Engine);
 
-impl common::WireEngine for Native {
-    fn load(&mut self, catalog: &str) -> String {
-        self.0.load(catalog)
-    }
-    fn quote(&mut self, order: &str) -> String {
-        self.0.quote(order)
-    }
-    fn validate(&mut self, order: &str) -> String {
-        self.0.validate(order)
-    }
-    fn package_terms(&mut self, order: &str) -> String {
-        self.0.package_terms(order)
-    }
-    fn installment_options(&mut self, order: &str) -> String {
-        self.0.installment_options(order)
-    }
-}
+forward_wire_engine!(Native);
 
 /// Writes the wire texts of every vector to `target/vector-results/native-wire.json`: the Wasm
 /// build in Chrome (tests/web.rs) must give the same texts, byte for byte.

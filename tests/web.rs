@@ -44,23 +44,7 @@ const NATIVE: &str = include_str!("../target/vector-results/native-wire.json");
 
 struct Wasm(Engine);
 
-impl WireEngine for Wasm {
-    fn load(&mut self, catalog: &str) -> String {
-        self.0.load(catalog)
-    }
-    fn quote(&mut self, order: &str) -> String {
-        self.0.quote(order)
-    }
-    fn validate(&mut self, order: &str) -> String {
-        self.0.validate(order)
-    }
-    fn package_terms(&mut self, order: &str) -> String {
-        self.0.package_terms(order)
-    }
-    fn installment_options(&mut self, order: &str) -> String {
-        self.0.installment_options(order)
-    }
-}
+forward_wire_engine!(Wasm);
 
 #[wasm_bindgen_test]
 fn every_vector_gives_the_native_answer_in_the_browser() {

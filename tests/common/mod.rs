@@ -236,11 +236,36 @@ pub fn wire_texts(v: &Vector, engine: &mut dyn WireEngine) -> Value {
 }
 
 /// The wire protocol's calls, natively (`credit_checkout::wire::Engine`) and in Wasm
-/// (`credit_checkout::wasm::Engine`).
+/// (`credit_checkout::wasm::Engine`), each wrapped in a one-field struct by
+/// [`forward_wire_engine!`].
 pub trait WireEngine {
     fn load(&mut self, catalog: &str) -> String;
     fn quote(&mut self, order: &str) -> String;
     fn validate(&mut self, order: &str) -> String;
     fn package_terms(&mut self, order: &str) -> String;
     fn installment_options(&mut self, order: &str) -> String;
+}
+
+/// Implements [`WireEngine`] for a one-field struct whose field has the protocol's methods.
+#[macro_export]
+macro_rules! forward_wire_engine {
+    ($wrapper:ty) => {
+        impl common::WireEngine for $wrapper {
+            fn load(&mut self, catalog: &str) -> String {
+                self.0.load(catalog)
+            }
+            fn quote(&mut self, order: &str) -> String {
+                self.0.quote(order)
+            }
+            fn validate(&mut self, order: &str) -> String {
+                self.0.validate(order)
+            }
+            fn package_terms(&mut self, order: &str) -> String {
+                self.0.package_terms(order)
+            }
+            fn installment_options(&mut self, order: &str) -> String {
+                self.0.installment_options(order)
+            }
+        }
+    };
 }
