@@ -124,7 +124,8 @@ function toJson(value, code) {
     const message = e instanceof Refused ? e.message : "could not be read";
     throw problemError(code, pathOf(walk.path), message);
   } finally {
-    spare = out;
+    // A huge input's buffer is let go rather than kept.
+    spare = out.buf.length <= 65536 ? out : new Bytes(1024);
   }
 }
 
