@@ -6,9 +6,12 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median time of one `f()` call in µs: `rounds` rounds of `n` calls after a warm-up. */
-function perCall(f, n, rounds = 15) {
-  for (let i = 0; i < n; i++) f();
+/** Median time of one `f()` call in µs: `rounds` rounds of `n` calls after a warm-up of at least
+ * half a second, so that the JIT and the Wasm tier-up (compiled in the background, slow to come on
+ * a busy 2-core machine) have settled: the steady state is what a page typing into a form meets. */
+function perCall(f, n, rounds = 21) {
+  const warm = performance.now();
+  while (performance.now() - warm < 500) for (let i = 0; i < n; i++) f();
   const times = [];
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
