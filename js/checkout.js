@@ -260,9 +260,13 @@ const formatters = new Map();
 /** More locale and currency pairs than one page uses: callers choose locales, keep it bounded. */
 const MAX_FORMATTERS = 64;
 
+/** The last formatter handed out: a page quotes one locale and currency, keystroke after keystroke. */
+let last = { locale: null, currency: "", digits: -1, format: null };
+
 function moneyFormat(locale, currency, sample) {
   const dot = sample.indexOf(".");
   const digits = dot < 0 ? 0 : sample.length - dot - 1;
+  if (last.locale === locale && last.currency === currency && last.digits === digits) return last.format;
   const key = `${locale ?? ""}|${currency}|${digits}`;
   let format = formatters.get(key);
   if (format === undefined) {
@@ -270,6 +274,7 @@ function moneyFormat(locale, currency, sample) {
     format = makeFormat(locale, currency, digits);
     formatters.set(key, format);
   }
+  last = { locale, currency, digits, format };
   return format;
 }
 
