@@ -205,21 +205,8 @@ impl Catalog {
             Percent::Flat(p) => Some(p.value()),
             Percent::ByCount(map) => {
                 // The map's keys are counts written in decimal; find one without allocating.
-                let mut buf = [0u8; 10];
-                let mut i = buf.len();
-                let mut n = count;
-                loop {
-                    i -= 1;
-                    if let Some(slot) = buf.get_mut(i) {
-                        *slot = b'0' + (n % 10) as u8;
-                    }
-                    n /= 10;
-                    if n == 0 || i == 0 {
-                        break;
-                    }
-                }
-                let key = buf.get(i..).and_then(|b| std::str::from_utf8(b).ok())?;
-                map.get(key).map(Amount::value)
+                map.get(crate::json::decimal(u64::from(count), &mut [0; 20]))
+                    .map(Amount::value)
             }
         }
     }

@@ -105,6 +105,15 @@ impl Sink for Hashing {
 }
 
 impl Hashing {
+    /// Hashing that goes on from `hasher`'s state.
+    fn new(hasher: Sha256) -> Hashing {
+        Hashing {
+            hasher,
+            buf: [0; 128],
+            len: 0,
+        }
+    }
+
     fn flush(&mut self) {
         self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
         self.len = 0;
@@ -260,11 +269,7 @@ pub(crate) fn fingerprint(
     package_credits: Option<u64>,
     amounts: &Amounts<'_>,
 ) -> Fingerprint {
-    let mut w = Canon(Hashing {
-        hasher: header.0.clone(),
-        buf: [0; 128],
-        len: 0,
-    });
+    let mut w = Canon(Hashing::new(header.0.clone()));
     write(&mut w, order, package_credits, amounts);
     w.0.finish()
 }
@@ -275,11 +280,7 @@ pub(crate) struct Header(Sha256);
 
 impl Header {
     pub(crate) fn new(catalog_version: &str, minor_units: u32) -> Header {
-        let mut w = Canon(Hashing {
-            hasher: Sha256::new(),
-            buf: [0; 128],
-            len: 0,
-        });
+        let mut w = Canon(Hashing::new(Sha256::new()));
         write_header(&mut w, catalog_version, minor_units);
         w.0.flush();
         Header(w.0.hasher)
@@ -344,11 +345,7 @@ mod tests {
     use crate::quote::LineKind;
 
     fn sha(bytes: &[u8]) -> String {
-        let mut h = Hashing {
-            hasher: Sha256::new(),
-            buf: [0; 128],
-            len: 0,
-        };
+        let mut h = Hashing::new(Sha256::new());
         h.bytes(bytes);
         h.finish().to_string()
     }
@@ -360,11 +357,7 @@ mod tests {
             sha(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-        let mut h = Hashing {
-            hasher: Sha256::new(),
-            buf: [0; 128],
-            len: 0,
-        };
+        let mut h = Hashing::new(Sha256::new());
         for chunk in [
             &[b'a'; 100][..],
             &[b'a'; 300][..],
@@ -373,11 +366,7 @@ mod tests {
         ] {
             h.bytes(chunk);
         }
-        let mut whole = Hashing {
-            hasher: Sha256::new(),
-            buf: [0; 128],
-            len: 0,
-        };
+        let mut whole = Hashing::new(Sha256::new());
         whole.bytes(&[b'a'; 1000]);
         assert_eq!(h.finish(), whole.finish());
         assert_eq!(

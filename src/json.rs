@@ -598,23 +598,27 @@ pub(crate) fn repeated(items: &[&[u8]]) -> Vec<bool> {
     out
 }
 
-/// Appends an array index to a field path: `a[0]`.
-pub fn push_index(path: &mut String, index: usize) {
-    path.push('[');
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = index;
-    for slot in digits.iter_mut() {
-        *slot = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
+/// `n` in decimal, written into the end of `buf` without the formatting machinery (paths, wire
+/// values, descriptions and catalog keys are written on every keystroke).
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
+    while let Some(slot) = start.checked_sub(1).and_then(|i| buf.get_mut(i)) {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
             break;
         }
     }
-    for d in digits.iter().take(len).rev() {
-        path.push(char::from(*d));
-    }
+    buf.get(start..)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .unwrap_or("0")
+}
+
+/// Appends an array index to a field path: `a[0]`.
+pub fn push_index(path: &mut String, index: usize) {
+    path.push('[');
+    path.push_str(decimal(index as u64, &mut [0; 20]));
     path.push(']');
 }
 
@@ -749,5 +753,7 @@ mod tests {
         let mut p = String::from("x");
         push_index(&mut p, 120);
         assert_eq!(p, "x[120]");
+        assert_eq!(decimal(0, &mut [0; 20]), "0");
+        assert_eq!(decimal(u64::MAX, &mut [0; 20]), "18446744073709551615");
     }
 }

@@ -184,15 +184,6 @@ impl Money {
     pub fn currency(&self) -> &str {
         std::str::from_utf8(&self.currency).unwrap_or("???")
     }
-
-    fn write(self, buf: &mut [u8; 64]) -> String {
-        let amount = self.amount.write(buf);
-        let mut out = String::with_capacity(4 + amount.len());
-        out.push_str(std::str::from_utf8(&self.currency).unwrap_or("???"));
-        out.push(' ');
-        out.push_str(amount);
-        out
-    }
 }
 
 impl fmt::Display for Money {
@@ -205,7 +196,7 @@ impl fmt::Display for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.write(&mut [0; 64]))
+        s.collect_str(self)
     }
 }
 

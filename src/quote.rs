@@ -671,25 +671,17 @@ impl Text {
 
     /// A whole number, grouped by thousands when `grouped` (`115000` as `115,000`).
     fn number(mut self, n: i64, grouped: bool) -> Text {
-        let mut digits = [0u8; 20];
-        let mut len = 0;
-        let mut rest = n.unsigned_abs();
-        for slot in digits.iter_mut() {
-            *slot = b'0' + (rest % 10) as u8;
-            len += 1;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
         if n < 0 {
             self.0.push('-');
         }
-        for (i, d) in digits.iter().take(len).rev().enumerate() {
+        let mut buf = [0; 20];
+        let digits = crate::json::decimal(n.unsigned_abs(), &mut buf);
+        let len = digits.len();
+        for (i, d) in digits.chars().enumerate() {
             if grouped && i > 0 && (len - i) % 3 == 0 {
                 self.0.push(',');
             }
-            self.0.push(char::from(*d));
+            self.0.push(d);
         }
         self
     }

@@ -21,9 +21,8 @@
 use crate::checkout::{Checkout, InstallmentOption, TermOption};
 use crate::error::{CheckoutError, Problem};
 use crate::input::parse_order;
-use crate::json::write_str;
+use crate::json::{decimal, write_str};
 use crate::money::Fixed;
-use crate::order::Order;
 use crate::period::IsoDate;
 use crate::quote::Quote;
 
@@ -61,7 +60,7 @@ impl Engine {
     }
 
     pub fn quote(&self, order: &str) -> String {
-        match read(order).and_then(|o| self.checkout.quote(&o)) {
+        match parse_order(order).and_then(|o| self.checkout.quote(&o)) {
             Ok(q) => quote(&q),
             Err(e) => failure(&e),
         }
@@ -69,7 +68,7 @@ impl Engine {
 
     /// The problems as a JSON array, `[]` when there are none.
     pub fn validate(&self, order: &str) -> String {
-        let problems = match read(order) {
+        let problems = match parse_order(order) {
             Ok(o) => self.checkout.validate(&o),
             Err(e) => e.into_problems(),
         };
@@ -80,14 +79,14 @@ impl Engine {
 
     /// The terms as a JSON array, or the failure.
     pub fn package_terms(&self, order: &str) -> String {
-        match read(order).and_then(|o| self.checkout.package_terms(&o)) {
+        match parse_order(order).and_then(|o| self.checkout.package_terms(&o)) {
             Ok(terms) => terms_json(&terms),
             Err(e) => failure(&e),
         }
     }
 
     pub fn installment_options(&self, order: &str) -> String {
-        match read(order).and_then(|o| self.checkout.installment_options(&o)) {
+        match parse_order(order).and_then(|o| self.checkout.installment_options(&o)) {
             Ok(options) => options_text(&self.checkout.catalog().currency, &options),
             Err(e) => failure(&e),
         }
@@ -95,16 +94,12 @@ impl Engine {
 
     /// `1` when `fingerprint` matches, `0` when not, or the failure.
     pub fn verify(&self, order: &str, fingerprint: &str) -> String {
-        match read(order).and_then(|o| self.checkout.verify(&o, fingerprint)) {
+        match parse_order(order).and_then(|o| self.checkout.verify(&o, fingerprint)) {
             Ok(true) => "1".into(),
             Ok(false) => "0".into(),
             Err(e) => failure(&e),
         }
     }
-}
-
-fn read(order: &str) -> Result<Order, CheckoutError> {
-    parse_order(order)
 }
 
 /// `E{"message":...,"problems":[...]}`.
@@ -147,7 +142,7 @@ fn terms_json(terms: &[TermOption]) -> String {
             out.push(',');
         }
         out.push_str("{\"months\":");
-        out.push_str(&t.months.to_string());
+        out.push_str(decimal(u64::from(t.months), &mut [0; 20]));
         out.push_str(",\"start\":\"");
         out.push_str(t.start.ascii_str(&mut [0; 10]));
         out.push_str("\",\"end\":\"");
@@ -158,27 +153,6 @@ fn terms_json(terms: &[TermOption]) -> String {
     }
     out.push(']');
     out
-}
-
-/// `v` in decimal (the quote's counts and days are 64-bit).
-fn push_int(out: &mut Vec<u8>, v: i64) {
-    if v < 0 {
-        out.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut n = v.unsigned_abs();
-    while start > 0 {
-        start -= 1;
-        if let Some(slot) = digits.get_mut(start) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(start..).unwrap_or_default());
 }
 
 /// Values written for the decoder, each after [`SEP`], as bytes (one UTF-8 check at the end).
@@ -210,7 +184,11 @@ impl Tokens {
     #[inline(always)]
     fn int(&mut self, v: i64) {
         self.sep();
-        push_int(&mut self.0, v);
+        if v < 0 {
+            self.0.push(b'-');
+        }
+        self.0
+            .extend_from_slice(decimal(v.unsigned_abs(), &mut [0; 20]).as_bytes());
     }
 
     #[inline(always)]
