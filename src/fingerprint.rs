@@ -34,9 +34,9 @@
 //! `locale` is left out: it shapes only display strings, so a browser in pt-BR and a backend in
 //! en-US hash the same bytes.
 
+use crate::sha256::Sha256;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use sha2::{Digest, Sha256};
 
 use crate::installments::Due;
 use crate::order::Order;
@@ -66,63 +66,24 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// Bytes on their way into the hash, gathered in blocks.
-struct Hashing {
-    hasher: Sha256,
-    buf: [u8; 128],
-    len: usize,
-}
+/// Bytes on their way into the hash.
+struct Hashing(Sha256);
 
 impl Sink for Hashing {
     #[inline]
     fn byte(&mut self, b: u8) {
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = b;
-            self.len += 1;
-        } else {
-            self.bytes(&[b]);
-        }
+        self.0.byte(b);
     }
 
     fn bytes(&mut self, bytes: &[u8]) {
-        let end = self.len + bytes.len();
-        match self.buf.get_mut(self.len..end) {
-            Some(room) => {
-                room.copy_from_slice(bytes);
-                self.len = end;
-            }
-            None => {
-                self.flush();
-                if let Some(room) = self.buf.get_mut(..bytes.len()) {
-                    room.copy_from_slice(bytes);
-                    self.len = bytes.len();
-                } else {
-                    self.hasher.update(bytes);
-                }
-            }
-        }
+        self.0.update(bytes);
     }
 }
 
 impl Hashing {
-    /// Hashing that goes on from `hasher`'s state.
-    fn new(hasher: Sha256) -> Hashing {
-        Hashing {
-            hasher,
-            buf: [0; 128],
-            len: 0,
-        }
-    }
-
-    fn flush(&mut self) {
-        self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
-        self.len = 0;
-    }
-
     /// Lowercase hex SHA-256 of everything written.
-    fn finish(mut self) -> Fingerprint {
-        self.flush();
-        Fingerprint::of(&self.hasher.finalize())
+    fn finish(self) -> Fingerprint {
+        Fingerprint::of(&self.0.finalize())
     }
 }
 
@@ -269,7 +230,7 @@ pub(crate) fn fingerprint(
     package_credits: Option<u64>,
     amounts: &Amounts<'_>,
 ) -> Fingerprint {
-    let mut w = Canon(Hashing::new(header.0.clone()));
+    let mut w = Canon(Hashing(header.0.clone()));
     write(&mut w, order, package_credits, amounts);
     w.0.finish()
 }
@@ -280,10 +241,9 @@ pub(crate) struct Header(Sha256);
 
 impl Header {
     pub(crate) fn new(catalog_version: &str, minor_units: u32) -> Header {
-        let mut w = Canon(Hashing::new(Sha256::new()));
+        let mut w = Canon(Hashing(Sha256::new()));
         write_header(&mut w, catalog_version, minor_units);
-        w.0.flush();
-        Header(w.0.hasher)
+        Header(w.0 .0)
     }
 }
 
@@ -345,7 +305,7 @@ mod tests {
     use crate::quote::LineKind;
 
     fn sha(bytes: &[u8]) -> String {
-        let mut h = Hashing::new(Sha256::new());
+        let mut h = Hashing(Sha256::new());
         h.bytes(bytes);
         h.finish().to_string()
     }
@@ -357,7 +317,7 @@ mod tests {
             sha(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-        let mut h = Hashing::new(Sha256::new());
+        let mut h = Hashing(Sha256::new());
         for chunk in [
             &[b'a'; 100][..],
             &[b'a'; 300][..],
@@ -366,7 +326,7 @@ mod tests {
         ] {
             h.bytes(chunk);
         }
-        let mut whole = Hashing::new(Sha256::new());
+        let mut whole = Hashing(Sha256::new());
         whole.bytes(&[b'a'; 1000]);
         assert_eq!(h.finish(), whole.finish());
         assert_eq!(

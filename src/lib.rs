@@ -18,6 +18,7 @@ pub mod order;
 pub mod period;
 pub mod quote;
 mod read;
+mod sha256;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod wire;
