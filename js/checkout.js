@@ -12,8 +12,6 @@
 import { CheckoutError } from "./checkout-error.js";
 
 const SEP = "\x01";
-/** A value equal to the one before in a list (src/wire.rs). */
-const SAME = "=";
 const KINDS = ["subscription_new", "subscription_renewal", "subscription_upgrade", "subscription_seats", "credit_package"];
 const NOTICES = ["USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE"];
 /** Deeper than any order or catalog nests. */
@@ -27,11 +25,20 @@ const utf8 = new TextEncoder();
 const NONE = new Uint8Array(0);
 const CATALOG = "INVALID_CATALOG";
 
-/** A value that cannot be read; the path is where the walk stands. */
+/** A value that cannot be read, and its path, gathered innermost first as the walk unwinds (no
+ * path is kept while all goes well). */
 class Refused {
   constructor(message) {
     this.message = message;
+    this.path = [];
   }
+}
+
+/** `e` (a Refused, or anything a getter or proxy threw) with `segment` added to its path. */
+function under(segment, e) {
+  const refused = e instanceof Refused ? e : new Refused("could not be read");
+  refused.path.push(segment);
+  return refused;
 }
 
 const plainKey = /^[A-Za-z0-9_$]+$/;
@@ -116,13 +123,13 @@ function toJson(value, code) {
   const out = spare ?? new Bytes(1024);
   spare = null;
   out.pos = 0;
-  const walk = { budget: MAX_VALUES, path: [] };
+  const walk = { budget: MAX_VALUES };
   try {
     write(value, walk, 0, out);
     return out.buf.subarray(0, out.pos);
   } catch (e) {
-    const message = e instanceof Refused ? e.message : "could not be read";
-    throw problemError(code, pathOf(walk.path), message);
+    const refused = e instanceof Refused ? e : new Refused("could not be read");
+    throw problemError(code, pathOf(refused.path.reverse()), refused.message);
   } finally {
     // A huge input's buffer is let go rather than kept.
     spare = out.buf.length <= 65536 ? out : new Bytes(1024);
@@ -175,17 +182,14 @@ function writeArray(v, walk, depth, out) {
   if (length > MAX_ITEMS) throw new Refused("has more than 10,000 items");
   out.byte(0x5b);
   for (let i = 0; i < length; i++) {
-    walk.path.push(i);
-    let item;
     try {
-      item = v[i];
-    } catch {
-      throw new Refused("could not be read");
+      const item = v[i];
+      if (i > 0) out.byte(0x2c);
+      if (item === undefined) out.ascii("null");
+      else write(item, walk, depth + 1, out);
+    } catch (e) {
+      throw under(i, e);
     }
-    if (i > 0) out.byte(0x2c);
-    if (item === undefined) out.ascii("null");
-    else write(item, walk, depth + 1, out);
-    walk.path.pop();
   }
   out.byte(0x5d);
 }
@@ -213,25 +217,27 @@ function writeObject(v, walk, depth, out) {
   out.byte(0x7b);
   let first = true;
   for (const key of keys) {
-    walk.path.push(key);
-    // The key is written (and checked) first, and taken back if its value is undefined.
-    const mark = out.pos;
-    if (!first) out.byte(0x2c);
-    out.string(key);
-    out.byte(0x3a);
-    let item;
     try {
-      item = v[key];
-    } catch {
-      throw new Refused("could not be read (a getter threw)");
+      // The key is written (and checked) first, and taken back if its value is undefined.
+      const mark = out.pos;
+      if (!first) out.byte(0x2c);
+      out.string(key);
+      out.byte(0x3a);
+      let item;
+      try {
+        item = v[key];
+      } catch {
+        throw new Refused("could not be read (a getter threw)");
+      }
+      if (item === undefined) {
+        out.pos = mark;
+      } else {
+        first = false;
+        write(item, walk, depth + 1, out);
+      }
+    } catch (e) {
+      throw under(key, e);
     }
-    if (item === undefined) {
-      out.pos = mark;
-    } else {
-      first = false;
-      write(item, walk, depth + 1, out);
-    }
-    walk.path.pop();
   }
   out.byte(0x7d);
 }
@@ -371,81 +377,110 @@ function patternOf(nf, digits) {
   };
 }
 
-/** A `Q` answer as a Quote (the order of src/wire.rs `quote`). Written out value by value, with
- * no helper calls: this runs on every keystroke. */
+/** An answer's values, read in order from a cursor on the separator before the next one:
+ * strings are sliced out, numbers and flags read in place (splitting the whole answer cost more
+ * than reading it). */
+class Values {
+  constructor(text) {
+    this.text = text;
+    this.at = 1;
+  }
+
+  str() {
+    const start = this.at + 1;
+    let end = this.text.indexOf(SEP, start);
+    if (end < 0) end = this.text.length;
+    this.at = end;
+    return this.text.slice(start, end);
+  }
+
+  /** A whole number, possibly negative. */
+  num() {
+    const text = this.text;
+    let i = this.at + 1;
+    const negative = text.charCodeAt(i) === 45; /* - */
+    if (negative) i++;
+    let n = 0;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) n = n * 10 + (c - 48);
+    this.at = i;
+    return negative ? -n : n;
+  }
+
+  flag() {
+    const yes = this.text.charCodeAt(this.at + 1) === 49; /* 1 */
+    this.at += 2;
+    return yes;
+  }
+
+  /** Whether the next value is `=` (src/wire.rs SAME: equal to the one before in a list), which
+   * is then passed over. */
+  same() {
+    if (this.text.charCodeAt(this.at + 1) !== 61 /* = */) return false;
+    this.at += 2;
+    return true;
+  }
+}
+
+/** A `Q` answer as a Quote (the order of src/wire.rs `quote`). Written out value by value: this
+ * runs on every keystroke. */
 function readQuote(answer, locale) {
-  const t = answer.split(SEP);
-  let i = 1;
-  const currency = t[i++];
+  const v = new Values(answer);
+  const currency = v.str();
   const lines = [];
-  for (let k = +t[i++]; k > 0; k--) {
+  for (let k = v.num(); k > 0; k--) {
     const line = {
-      kind: KINDS[+t[i]], description: t[i + 1], quantity: +t[i + 2], unitPrice: t[i + 3], months: +t[i + 4],
-      periodStart: t[i + 5], periodEnd: t[i + 6], amount: t[i + 7],
+      kind: KINDS[v.num()], description: v.str(), quantity: v.num(), unitPrice: v.str(), months: v.num(),
+      periodStart: v.str(), periodEnd: v.str(), amount: v.str(),
     };
-    i += 8;
-    if (t[i++] === "1") {
-      line.proration = { days: +t[i], periodDays: +t[i + 1] };
-      i += 2;
-    }
+    if (v.flag()) line.proration = { days: v.num(), periodDays: v.num() };
     lines.push(line);
   }
-  const subtotal = t[i];
-  const commission = t[i + 1];
-  const total = t[i + 2];
-  const count = +t[i + 3];
-  const interestFree = t[i + 4] === "1";
-  const commissionPercent = t[i + 5];
-  i += 6;
-  const processor = t[i++] === "1" ? t[i++] : null;
+  const subtotal = v.str();
+  const commission = v.str();
+  const total = v.str();
+  const count = v.num();
+  const interestFree = v.flag();
+  const commissionPercent = v.str();
+  const processor = v.flag() ? v.str() : null;
   const schedule = [];
   let amount = "";
-  for (let k = +t[i++], number = 1; k > 0; k--, number++) {
-    if (t[i + 1] !== SAME) amount = t[i + 1];
-    schedule.push({ number, dueDate: t[i], amount });
-    i += 2;
+  for (let k = v.num(), number = 1; k > 0; k--, number++) {
+    const dueDate = v.str();
+    if (!v.same()) amount = v.str();
+    schedule.push({ number, dueDate, amount });
   }
   let creditPackage = null;
-  if (t[i++] === "1") {
+  if (v.flag()) {
     creditPackage = {
-      id: t[i], creditsPerMonth: +t[i + 1], months: +t[i + 2], start: t[i + 3], end: t[i + 4],
-      renewsWithSubscription: t[i + 5] === "1",
+      id: v.str(), creditsPerMonth: v.num(), months: v.num(), start: v.str(), end: v.str(),
+      renewsWithSubscription: v.flag(),
     };
-    i += 6;
   }
   const credits = {
-    includedPerMonth: +t[i], packagePerMonth: +t[i + 1], totalPerMonth: +t[i + 2], nextReset: t[i + 3], cycles: [],
+    includedPerMonth: v.num(), packagePerMonth: v.num(), totalPerMonth: v.num(), nextReset: v.str(), cycles: [],
   };
-  i += 4;
-  let k = +t[i++];
+  let k = v.num();
   let included = 0;
   let pkg = 0;
   let sum = 0;
-  for (let start = k > 0 ? t[i++] : ""; k > 0; k--) {
-    const end = t[i++];
-    if (t[i] === SAME) {
-      i += 1;
-    } else {
-      included = +t[i];
-      pkg = +t[i + 1];
-      sum = +t[i + 2];
-      i += 3;
+  for (let start = k > 0 ? v.str() : ""; k > 0; k--) {
+    const end = v.str();
+    if (!v.same()) {
+      included = v.num();
+      pkg = v.num();
+      sum = v.num();
     }
     credits.cycles.push({ start, end, included, package: pkg, total: sum });
     start = end;
   }
-  const subscription = { plan: t[i], seats: +t[i + 1], periodEnd: t[i + 2] };
+  const subscription = { plan: v.str(), seats: v.num(), periodEnd: v.str() };
   const autoRenewal = {
-    before: t[i + 3] === "1", after: t[i + 4] === "1", reason: t[i + 5] === "1" ? "subscription_action" : "unchanged",
+    before: v.flag(), after: v.flag(), reason: v.flag() ? "subscription_action" : "unchanged",
   };
-  const payment = { method: t[i + 6], chargedTo: t[i + 7] };
-  i += 8;
+  const payment = { method: v.str(), chargedTo: v.str() };
   const notices = [];
-  for (let n = +t[i++]; n > 0; n--) {
-    notices.push({ code: NOTICES[+t[i]], message: t[i + 1] });
-    i += 2;
-  }
-  const fingerprint = t[i];
+  for (let n = v.num(); n > 0; n--) notices.push({ code: NOTICES[v.num()], message: v.str() });
+  const fingerprint = v.str();
 
   const money = moneyFormat(locale, currency, total);
   return {
@@ -462,20 +497,18 @@ function readQuote(answer, locale) {
 
 /** An `O` answer as InstallmentOptions (the order of src/wire.rs `options_text`). */
 function readOptions(answer, locale) {
-  const t = answer.split(SEP);
-  const currency = t[1];
+  const v = new Values(answer);
+  const currency = v.str();
   const options = [];
   let money = null;
-  let i = 3;
-  for (let k = +t[2]; k > 0; k--) {
-    const count = +t[i];
-    const amount = t[i + 1];
+  for (let k = v.num(); k > 0; k--) {
+    const count = v.num();
+    const amount = v.str();
     money ??= moneyFormat(locale, currency, amount);
     options.push({
-      count, amount, total: t[i + 2], commission: t[i + 3], interestFree: t[i + 4] === "1",
+      count, amount, total: v.str(), commission: v.str(), interestFree: v.flag(),
       label: `${count} × ${money(amount)}`,
     });
-    i += 5;
   }
   return options;
 }
