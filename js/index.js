@@ -1,7 +1,9 @@
 // Browser and bundler entry: loads the WebAssembly module once (top-level await), then exports
-// the API. Bundlers (Vite, webpack 5, esbuild) pick up the .wasm file through `new URL(...,
-// import.meta.url)` in the glue.
-import init, * as glue from "./web/credit_checkout.js";
+// the API. Shipped as one minified module with the web glue and ./checkout.js bundled in
+// (scripts/bundle.mjs; the glue is wasm-pack's output, see scripts/build-pkg.sh), so a browser
+// fetches one module, then the .wasm beside it. Bundlers (Vite, webpack 5, esbuild) pick up the
+// .wasm file through `new URL(..., import.meta.url)` in the glue.
+import init, * as glue from "../target/wasm-pack/web/credit_checkout.js";
 import { api } from "./checkout.js";
 import { CheckoutError } from "./checkout-error.js";
 

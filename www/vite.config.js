@@ -9,7 +9,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
   },
-  // Serve the package as is, so its .wasm file stays beside its glue.
+  // Serve the package as is, so its .wasm file stays beside the module that loads it.
   optimizeDeps: { exclude: ["credit-checkout"] },
   server: {
     proxy: { "/api": "http://127.0.0.1:8080" },

@@ -13,15 +13,16 @@ import { check, loadVectors, nativeOutcomes, outcome, root, withoutDisplay } fro
 import { seedOrder } from "../matrix/cases.mjs";
 
 let project;
+let packed;
 let mod;
 
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 before(() => {
   project = mkdtempSync(join(tmpdir(), "credit-checkout-consumer-"));
-  const packed = JSON.parse(npm(["pack", join(root, "pkg"), "--json", "--pack-destination", project], root));
+  [packed] = JSON.parse(npm(["pack", join(root, "pkg"), "--json", "--pack-destination", project], root));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  npm(["install", "--no-audit", "--no-fund", "--offline", join(project, packed[0].filename)], project);
+  npm(["install", "--no-audit", "--no-fund", "--offline", join(project, packed.filename)], project);
 });
 
 after(() => rmSync(project, { recursive: true, force: true }));
@@ -42,6 +43,11 @@ describe("the packed tarball", () => {
     for (const field of ["version", "description", "license", "repository", "files", "sideEffects"]) {
       assert.ok(manifest[field], field);
     }
+    // Browsers load index.js alone (the web glue bundled in) and its .wasm beside it.
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), [
+      "README.md", "checkout-error.js", "checkout.js", "credit_checkout_bg.wasm", "index.d.ts", "index.js",
+      "node.js", "node/credit_checkout.js", "node/credit_checkout_bg.wasm", "node/package.json", "package.json",
+    ]);
   });
 
   test("a fresh project imports it by name (ESM) and requires it (CommonJS)", () => {
