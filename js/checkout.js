@@ -521,7 +521,7 @@ const INSTALLMENT_OPTIONS = 3;
 const VERIFY = 4;
 const LOAD = 5;
 
-/** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports). */
+/** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports `Engine` and `about`). */
 export function api(glue) {
   const about = glue.about();
   const newline = about.indexOf("\n");

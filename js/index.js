@@ -3,11 +3,12 @@
 // (scripts/bundle.mjs; the glue is wasm-pack's output, see scripts/build-pkg.sh), so a browser
 // fetches one module, then the .wasm beside it. Bundlers (Vite, webpack 5, esbuild) pick up the
 // .wasm file through `new URL(..., import.meta.url)` in the glue.
-import init, * as glue from "../target/wasm-pack/web/credit_checkout.js";
+import init, { Engine, about } from "../target/wasm-pack/web/credit_checkout.js";
 import { api } from "./checkout.js";
 import { CheckoutError } from "./checkout-error.js";
 
 await init();
 
-export const { Checkout, version } = api(glue);
+// Only what api() uses: a namespace object would keep every export of the glue in the bundle.
+export const { Checkout, version } = api({ Engine, about });
 export { CheckoutError };
