@@ -661,7 +661,8 @@ pub(crate) struct Text(String);
 
 impl Text {
     pub fn new() -> Text {
-        Text(String::with_capacity(64))
+        // Room for the longest usual description (a credit package's, some 70 bytes).
+        Text(String::with_capacity(96))
     }
 
     pub fn s(mut self, part: &str) -> Text {
@@ -676,12 +677,21 @@ impl Text {
         }
         let mut buf = [0; 20];
         let digits = crate::json::decimal(n.unsigned_abs(), &mut buf);
-        let len = digits.len();
-        for (i, d) in digits.chars().enumerate() {
-            if grouped && i > 0 && (len - i) % 3 == 0 {
-                self.0.push(',');
-            }
-            self.0.push(d);
+        if !grouped {
+            self.0.push_str(digits);
+            return self;
+        }
+        // The leading group holds what is left over from groups of three.
+        let lead = match digits.len() % 3 {
+            0 => 3,
+            r => r,
+        };
+        let (first, mut rest) = digits.split_at_checked(lead).unwrap_or((digits, ""));
+        self.0.push_str(first);
+        while let Some((group, more)) = rest.split_at_checked(3) {
+            self.0.push(',');
+            self.0.push_str(group);
+            rest = more;
         }
         self
     }
@@ -987,5 +997,8 @@ mod tests {
         assert_eq!(grouped(5000), "5,000");
         assert_eq!(grouped(115_000), "115,000");
         assert_eq!(grouped(1_000_000), "1,000,000");
+        assert_eq!(grouped(12), "12");
+        assert_eq!(grouped(1234), "1,234");
+        assert_eq!(grouped(12_345_678), "12,345,678");
     }
 }
