@@ -44,7 +44,7 @@ impl<'a> Map<'a> {
     }
 
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.0.iter().find(|(k, _)| same(k, key)).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -625,6 +625,13 @@ fn heapsort(items: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         items.swap(0, end);
         sift(items, 0, end);
     }
+}
+
+/// Whether two short texts (keys, field names) are equal, compared in place: a call to `memcmp`
+/// for each key looked up cost more than the comparison in the Wasm build.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// `n` in decimal, written into the end of `buf` without the formatting machinery (paths, wire

@@ -100,7 +100,10 @@ impl Reader {
         let Value::Object(map) = v else {
             return Err(self.fail(path, format!("must be an object, not {}", kind(v))));
         };
-        if let Some(unknown) = map.keys().find(|k| !fields.contains(k)) {
+        if let Some(unknown) = map
+            .keys()
+            .find(|k| !fields.iter().any(|f| crate::json::same(f, k)))
+        {
             return Err(self.fail(
                 &path.key(unknown),
                 format!(
