@@ -28,15 +28,23 @@ const CATALOG = "INVALID_CATALOG";
 /** A value that cannot be read, and its path, gathered innermost first as the walk unwinds (no
  * path is kept while all goes well). */
 class Refused {
+  #brand;
+
   constructor(message) {
     this.message = message;
     this.path = [];
   }
+
+  /** `e` as a Refused: what else was thrown is never looked into (a thrown proxy's traps would
+   * run), it could not be read. */
+  static of(e) {
+    return typeof e === "object" && e !== null && #brand in e ? e : new Refused("could not be read");
+  }
 }
 
-/** `e` (a Refused, or anything a getter or proxy threw) with `segment` added to its path. */
+/** `e` with `segment` added to its path. */
 function under(segment, e) {
-  const refused = e instanceof Refused ? e : new Refused("could not be read");
+  const refused = Refused.of(e);
   refused.path.push(segment);
   return refused;
 }
@@ -128,7 +136,7 @@ function toJson(value, code) {
     write(value, walk, 0, out);
     return out.buf.subarray(0, out.pos);
   } catch (e) {
-    const refused = e instanceof Refused ? e : new Refused("could not be read");
+    const refused = Refused.of(e);
     throw problemError(code, pathOf(refused.path.reverse()), refused.message);
   } finally {
     // A huge input's buffer is let go rather than kept.
@@ -183,7 +191,12 @@ function writeArray(v, walk, depth, out) {
   out.byte(0x5b);
   for (let i = 0; i < length; i++) {
     try {
-      const item = v[i];
+      let item;
+      try {
+        item = v[i];
+      } catch {
+        throw new Refused("could not be read");
+      }
       if (i > 0) out.byte(0x2c);
       if (item === undefined) out.ascii("null");
       else write(item, walk, depth + 1, out);

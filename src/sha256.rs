@@ -192,18 +192,24 @@ mod tests {
         for len in 0..data.len() {
             let input = data.get(..len).unwrap_or_default();
             let expected = hex(&sha2::Sha256::digest(input));
-            // Whole, byte by byte, and in two pieces around every block boundary.
+            // Whole, byte by byte, and in two pieces: a third in, and on each side of the
+            // padding's limit (55/56 bytes in a block) and of the block boundaries.
             let mut whole = Sha256::new();
             whole.update(input);
             assert_eq!(hex(&whole.finalize()), expected, "length {len}");
             let mut bytes = Sha256::new();
             input.iter().for_each(|b| bytes.byte(*b));
             assert_eq!(hex(&bytes.finalize()), expected, "length {len}, byte by byte");
-            let (a, b) = input.split_at(len / 3);
-            let mut split = Sha256::new();
-            split.update(a);
-            split.update(b);
-            assert_eq!(hex(&split.finalize()), expected, "length {len}, split");
+            for at in [len / 3, 55, 56, 63, 64, 65, 119, 120, 127, 128]
+                .into_iter()
+                .filter(|at| *at <= len)
+            {
+                let (a, b) = input.split_at(at);
+                let mut split = Sha256::new();
+                split.update(a);
+                split.update(b);
+                assert_eq!(hex(&split.finalize()), expected, "length {len}, split at {at}");
+            }
         }
     }
 }

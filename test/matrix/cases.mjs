@@ -34,6 +34,8 @@ const withInvoice = (field, value) => () => {
   return order;
 };
 const long = "x".repeat(100_000);
+/** A proxy whose every prototype lookup throws another such proxy. */
+const trapping = () => new Proxy({}, { getPrototypeOf() { throw trapping(); } });
 
 const I = "INVALID_INPUT";
 const F = "INVALID_FIELD";
@@ -133,6 +135,10 @@ export const orderCases = [
   ["a revoked proxy", () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; }, I, ""],
   ["a revoked proxy inside", () => { const o = seedOrder(); const r = Proxy.revocable({}, {}); r.revoke(); o.account = r.proxy; return o; }, I, "account"],
   ["a proxy whose prototype trap throws", () => { const o = seedOrder(); o.payment = new Proxy({}, { getPrototypeOf() { throw new Error("boom"); } }); return o; }, I, "payment"],
+  ["an array item whose getter throws", () => { const o = seedOrder(); const a = [1, 2]; Object.defineProperty(a, 1, { get() { throw new Error("boom"); } }); o.junk = { list: a }; return o; }, I, "junk.list[1]"],
+  // What a getter throws is never looked at: a thrown proxy's traps would run (and could throw).
+  ["an array item whose getter throws a trapping proxy", () => { const o = seedOrder(); const a = [1, 2]; Object.defineProperty(a, 1, { get() { throw trapping(); } }); o.junk = { list: a }; return o; }, I, "junk.list[1]"],
+  ["a getter that throws a trapping proxy", () => { const o = seedOrder(); Object.defineProperty(o, "payment", { enumerable: true, get() { throw trapping(); } }); return o; }, I, "payment"],
   ["nine million shared values in a small object", () => { const o = seedOrder(); const row = Array(3000).fill(0); o.junk = Array(3000).fill(row); return o; }, I, /^junk/],
 ];
 
@@ -148,6 +154,7 @@ export const catalogCases = (defaults) => {
     ["catalog price negative", edit((c) => (c.plans[0].seatPricePerMonth = "-1.00")), "plans[0].seatPricePerMonth"],
     ["catalog duplicate package id", edit((c) => (c.creditPackages[1].id = "starter")), "creditPackages[1].id"],
     ["catalog unknown commission model", edit((c) => (c.installments.commission.model = "flat")), "installments.commission.model"],
+    ["catalog plan whose getter throws", edit((c) => Object.defineProperty(c.plans, 0, { get() { throw trapping(); } })), "plans[0]"],
     ["catalog own __proto__ key", () => JSON.parse(JSON.stringify(defaults).replace("{", '{"__proto__":{"x":1},')), "__proto__"],
   ];
 };
