@@ -17,7 +17,7 @@ const gzipBytes = shipped.reduce((n, f) => n + gzipSync(readFileSync(join(root, 
 const rawBytes = shipped.reduce((n, f) => n + readFileSync(join(root, f)).length, 0);
 const wasmGzip = gzipSync(readFileSync(join(root, shipped[0])), { level: 9 }).length;
 
-const node = measure(await import(join(root, "pkg/node.js")), catalog, order);
+const nodeModule = await import(join(root, "pkg/node.js"));
 
 // Module instantiation as a returning visitor meets it: one tab, 15 fresh documents (each imports
 // the package anew: its own module map), files cacheable for an hour. The figure is the median of
@@ -29,15 +29,26 @@ const url = `${files.base}/bench/page.html`;
 const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
 const instantiations = [];
-let chrome;
 for (let i = 0; i < 15; i++) {
   const ready = page.waitForEvent("console", (m) => m.text() === "bench:ready");
   await page.goto(url);
   await ready;
   instantiations.push(await page.evaluate(() => window.instantiationMs));
-  if (i === 14) chrome = await page.evaluate(() => window.runBench());
+}
+// The JS figures: three runs in each runtime, taken in turns so that a slow spell of a shared
+// machine (other tenants take its cores for seconds to minutes) meets both, and for each figure
+// the best run's median. Interference only ever adds time; every run is in target/bench.json.
+const RUNS = 3;
+const nodeRuns = [];
+const chromeRuns = [];
+for (let r = 0; r < RUNS; r++) {
+  nodeRuns.push(measure(nodeModule, catalog, order));
+  chromeRuns.push(await page.evaluate(() => window.runBench()));
 }
 await browser.close();
+const best = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
+const node = best(nodeRuns);
+const chrome = best(chromeRuns);
 files.close();
 const coldInstantiationMs = instantiations.shift();
 instantiations.sort((a, b) => a - b);
@@ -77,9 +88,11 @@ for (const r of table) {
 const details = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
   shipped: { files: shipped, rawBytes, gzipBytes, wasmGzipBytes: wasmGzip },
-  node, chrome, instantiationMs: instantiations, coldInstantiationMs, nativePerSecond,
+  node, chrome, nodeRuns, chromeRuns, instantiationMs: instantiations, coldInstantiationMs, nativePerSecond,
 };
-console.log(`\nshipped raw ${rawBytes} B, gzip ${gzipBytes} B (wasm alone ${wasmGzip} B); peer µs Node ${node.peerQuoteUs.toFixed(2)}, Chrome ${chrome.peerQuoteUs.toFixed(2)}; first (cold) load in Chrome ${coldInstantiationMs.toFixed(1)} ms`);
+const runs = (list) => list.map((r) => r.quoteUs.toFixed(2)).join(" / ");
+console.log(`\nquote µs, run by run: Node ${runs(nodeRuns)}, Chrome ${runs(chromeRuns)}`);
+console.log(`shipped raw ${rawBytes} B, gzip ${gzipBytes} B (wasm alone ${wasmGzip} B); peer µs Node ${node.peerQuoteUs.toFixed(2)}, Chrome ${chrome.peerQuoteUs.toFixed(2)}; first (cold) load in Chrome ${coldInstantiationMs.toFixed(1)} ms`);
 mkdirSync(join(root, "target"), { recursive: true });
 writeFileSync(join(root, "target/bench.json"), JSON.stringify({ table, details }, null, 2));
 console.log("written: target/bench.json");
