@@ -25,28 +25,11 @@ const utf8 = new TextEncoder();
 const NONE = new Uint8Array(0);
 const CATALOG = "INVALID_CATALOG";
 
-/** A value that cannot be read, and its path, gathered innermost first as the walk unwinds (no
- * path is kept while all goes well). */
+/** A value that cannot be read; the path is where the walk stands. */
 class Refused {
-  #brand;
-
   constructor(message) {
     this.message = message;
-    this.path = [];
   }
-
-  /** `e` as a Refused: what else was thrown is never looked into (a thrown proxy's traps would
-   * run), it could not be read. */
-  static of(e) {
-    return typeof e === "object" && e !== null && #brand in e ? e : new Refused("could not be read");
-  }
-}
-
-/** `e` with `segment` added to its path. */
-function under(segment, e) {
-  const refused = Refused.of(e);
-  refused.path.push(segment);
-  return refused;
 }
 
 const plainKey = /^[A-Za-z0-9_$]+$/;
@@ -131,13 +114,13 @@ function toJson(value, code) {
   const out = spare ?? new Bytes(1024);
   spare = null;
   out.pos = 0;
-  const walk = { budget: MAX_VALUES };
+  const walk = { budget: MAX_VALUES, path: [] };
   try {
     write(value, walk, 0, out);
     return out.buf.subarray(0, out.pos);
   } catch (e) {
-    const refused = Refused.of(e);
-    throw problemError(code, pathOf(refused.path.reverse()), refused.message);
+    const message = e instanceof Refused ? e.message : "could not be read";
+    throw problemError(code, pathOf(walk.path), message);
   } finally {
     // A huge input's buffer is let go rather than kept.
     spare = out.buf.length <= 65536 ? out : new Bytes(1024);
@@ -190,19 +173,17 @@ function writeArray(v, walk, depth, out) {
   if (length > MAX_ITEMS) throw new Refused("has more than 10,000 items");
   out.byte(0x5b);
   for (let i = 0; i < length; i++) {
+    walk.path.push(i);
+    let item;
     try {
-      let item;
-      try {
-        item = v[i];
-      } catch {
-        throw new Refused("could not be read");
-      }
-      if (i > 0) out.byte(0x2c);
-      if (item === undefined) out.ascii("null");
-      else write(item, walk, depth + 1, out);
-    } catch (e) {
-      throw under(i, e);
+      item = v[i];
+    } catch {
+      throw new Refused("could not be read");
     }
+    if (i > 0) out.byte(0x2c);
+    if (item === undefined) out.ascii("null");
+    else write(item, walk, depth + 1, out);
+    walk.path.pop();
   }
   out.byte(0x5d);
 }
@@ -230,27 +211,25 @@ function writeObject(v, walk, depth, out) {
   out.byte(0x7b);
   let first = true;
   for (const key of keys) {
+    walk.path.push(key);
+    // The key is written (and checked) first, and taken back if its value is undefined.
+    const mark = out.pos;
+    if (!first) out.byte(0x2c);
+    out.string(key);
+    out.byte(0x3a);
+    let item;
     try {
-      // The key is written (and checked) first, and taken back if its value is undefined.
-      const mark = out.pos;
-      if (!first) out.byte(0x2c);
-      out.string(key);
-      out.byte(0x3a);
-      let item;
-      try {
-        item = v[key];
-      } catch {
-        throw new Refused("could not be read (a getter threw)");
-      }
-      if (item === undefined) {
-        out.pos = mark;
-      } else {
-        first = false;
-        write(item, walk, depth + 1, out);
-      }
-    } catch (e) {
-      throw under(key, e);
+      item = v[key];
+    } catch {
+      throw new Refused("could not be read (a getter threw)");
     }
+    if (item === undefined) {
+      out.pos = mark;
+    } else {
+      first = false;
+      write(item, walk, depth + 1, out);
+    }
+    walk.path.pop();
   }
   out.byte(0x7d);
 }
