@@ -1,7 +1,7 @@
 // The JS-side measurements, the same code in Node and in Chrome: medians of repeated rounds.
 import { peerQuote } from "./peer.mjs";
 
-function median(values) {
+export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }

@@ -7,7 +7,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { launchChromium, root, serveFiles } from "../test/support.mjs";
-import { measure } from "./measure.mjs";
+import { measure, median } from "./measure.mjs";
 
 const catalog = JSON.parse(readFileSync(join(root, "catalog/default.json"), "utf8"));
 const order = JSON.parse(readFileSync(join(root, "bench/typical-order.json"), "utf8"));
@@ -63,7 +63,6 @@ files.close();
 const best = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
 const node = best(nodeRuns);
 const chrome = best(chromeRuns);
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 const instantiationMedians = instantiationRuns.map(median);
 const instantiationMs = Math.min(...instantiationMedians);
 
