@@ -14,18 +14,33 @@ export class ApiError extends Error {
   }
 }
 
-async function request(path, options = {}) {
+/** How long a request may take before the page stops waiting (ms). */
+export const TIMEOUT_MS = { read: 15_000, order: 20_000 };
+
+/** A request that never answers ends as an ApiError with code TIMEOUT (status 0). */
+async function request(path, { timeout = TIMEOUT_MS.read, ...options } = {}) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
   let response;
+  let text = "";
   try {
     response = await fetch(path, {
       ...options,
+      signal: controller.signal,
       headers: { Accept: "application/json", ...options.headers },
     });
+    text = await response.text();
   } catch (cause) {
+    if (timedOut) throw new ApiError(0, { code: "TIMEOUT", message: "the server did not answer in time" });
     throw new ApiError(0, { code: "NETWORK", message: String(cause?.message ?? cause) });
+  } finally {
+    clearTimeout(timer);
   }
   let body = null;
-  const text = await response.text().catch(() => "");
   if (text) {
     try {
       body = JSON.parse(text);
@@ -48,10 +63,14 @@ export const getAccount = (id) => request(`/api/accounts/${enc(id)}`);
 export const getOrders = (accountId) => request(`/api/orders?accountId=${enc(accountId)}`);
 export const invoiceUrl = (number) => `/api/orders/${enc(number)}/invoice.pdf`;
 
-/** POST /api/orders; `idempotencyKey` is new for every submit attempt. */
+/**
+ * POST /api/orders. `idempotencyKey` belongs to one order attempt: every retry of that attempt
+ * sends the same key, so the server creates (and charges) the order at most once.
+ */
 export function createOrder({ accountId, order, fingerprint }, idempotencyKey) {
   return request("/api/orders", {
     method: "POST",
+    timeout: TIMEOUT_MS.order,
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
     body: JSON.stringify({ accountId, order, fingerprint }),
   });

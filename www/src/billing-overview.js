@@ -1,33 +1,34 @@
-// The account's overview (plan, seats, period, package) and whether it may buy AI credits.
+// The account's overview (plan, seats, period, package) and whether it may buy AI credits; a
+// member gets a way to ask an admin.
 import { $ } from "./dom.js";
-import { count } from "./format.js";
+import { count, range } from "./format.js";
+import { t } from "./i18n.js";
 import { problemMessage } from "./messages.js";
 import { accessProbe, needsNewSubscription } from "./order.js";
 import { app, packageOf, planOf } from "./state.js";
 
 export function renderBilling() {
   const { account, creditPackage } = app.accountInfo;
-  const { fmt } = app;
   const plan = planOf(account.plan);
   const sub = account.subscription ?? { status: "none" };
   $("billing-plan").textContent = plan?.name ?? account.plan;
   $("billing-seats").textContent = count(account.seats);
   $("billing-credits").textContent = plan
-    ? `${count(plan.creditsPerSeatPerMonth * account.seats)} credits a month (${count(plan.creditsPerSeatPerMonth)} per seat)`
+    ? t("billing.creditsValue", { total: plan.creditsPerSeatPerMonth * account.seats, perSeat: plan.creditsPerSeatPerMonth })
     : "—";
-  const status = { active: "Active", expired: "Expired", none: "No subscription" }[sub.status] ?? sub.status;
+  const status = t(`status.${sub.status}`);
   $("billing-period").textContent =
     sub.periodStart && sub.periodEnd
-      ? `${fmt.range(sub.periodStart, sub.periodEnd)}${sub.status === "active" ? "" : ` (${status.toLowerCase()})`}`
+      ? `${range(sub.periodStart, sub.periodEnd)}${sub.status === "active" ? "" : ` (${status.toLowerCase()})`}`
       : status;
-  $("billing-autorenewal").textContent = account.autoRenewal ? "On" : "Off";
-  if (creditPackage) {
-    const name = packageOf(creditPackage.id)?.name ?? creditPackage.id;
-    $("billing-package").textContent =
-      `${name} · ${count(creditPackage.creditsPerMonth)} credits a month · ${fmt.range(creditPackage.start, creditPackage.end)}`;
-  } else {
-    $("billing-package").textContent = "None";
-  }
+  $("billing-autorenewal").textContent = account.autoRenewal ? t("on") : t("off");
+  $("billing-package").textContent = creditPackage
+    ? t("billing.packageValue", {
+        name: packageOf(creditPackage.id)?.name ?? creditPackage.id,
+        credits: creditPackage.creditsPerMonth,
+        range: range(creditPackage.start, creditPackage.end),
+      })
+    : t("billing.none");
   $("billing-summary").removeAttribute("aria-busy");
 }
 
@@ -49,14 +50,18 @@ export function renderAccess() {
     note.textContent = problemMessage(notAdmin, { catalog });
   } else if (needsNewSubscription(accountInfo.account)) {
     const status = accountInfo.account.subscription?.status;
-    note.textContent =
-      `${status === "expired" ? "This account's subscription has expired" : "This account has no subscription"}. ` +
-      "AI credits need an active subscription: the checkout adds a new one to your order.";
+    note.textContent = `${t(status === "expired" ? "access.expired" : "access.none")}. ${t("access.needsSubscription")}`;
   } else {
     note.textContent = "";
   }
   note.hidden = !note.textContent;
   note.classList.toggle("note-warning", Boolean(notAdmin));
+
+  // A member cannot buy, but can ask an admin in a prepared message.
+  $("ask-admin-row").hidden = !notAdmin;
+  const subject = encodeURIComponent(t("access.askSubject"));
+  const body = encodeURIComponent(t("access.askBody", { account: accountInfo.name ?? accountInfo.id }));
+  $("ask-admin").href = `mailto:?subject=${subject}&body=${body}`;
 
   const add = $("add-credits");
   add.disabled = !app.canBuy;

@@ -1,38 +1,79 @@
-// Formatting helpers: numbers, money and dates. Money stays a decimal string (never a float).
+// Every amount, count, date and time the page shows is formatted here, by the chosen locale.
+// Money stays a decimal string (never a float): Intl formats the string exactly.
 
-const GROUPED = new Intl.NumberFormat("en-US");
+let locale = "en-US";
+let currency = "USD";
+let minorUnits = 2;
+let formats = null;
 
-/** A whole number with en-US digit grouping, whatever the locale ("115,000"). */
+function build() {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  formats = {
+    count: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+    money: new Map(),
+    // An ISO date is a calendar day: read and shown in UTC so it never shifts.
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
+    // A timestamp is an instant: shown in the user's own time zone, named.
+    dateTime: new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone,
+      timeZoneName: "short",
+    }),
+    regions: new Intl.DisplayNames([locale], { type: "region" }),
+    disjunction: new Intl.ListFormat(locale, { type: "disjunction" }),
+  };
+}
+build();
+
+/** The locale every figure is written in ("en-US", "pt-BR"). */
+export function setLocale(tag) {
+  locale = tag;
+  build();
+}
+
+export function getLocale() {
+  return locale;
+}
+
+/** The catalog's currency, for money() without an explicit one. */
+export function setCurrency(code, units) {
+  currency = code;
+  minorUnits = units;
+}
+
+/** A whole number with the locale's grouping ("115,000", "115.000"). */
 export function count(n) {
-  return GROUPED.format(n);
+  return Number.isFinite(Number(n)) ? formats.count.format(n) : String(n ?? "");
 }
 
-/** "230.00 USD": the plain decimal string with the currency code. */
-export function plainMoney(amount, currency) {
-  return `${amount} ${currency}`;
+/** A decimal string as money in the locale ("$30.00", "US$ 30,00"). */
+export function money(amount, code = currency) {
+  if (amount === undefined || amount === null || amount === "") return "—";
+  let format = formats.money.get(code);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency: code,
+        minimumFractionDigits: minorUnits,
+        maximumFractionDigits: minorUnits,
+      });
+    } catch {
+      format = null;
+    }
+    formats.money.set(code, format);
+  }
+  return format ? format.format(String(amount)) : `${amount} ${code}`;
 }
 
-/** "1 month", "3 months". */
-export function months(n) {
-  return `${n} ${n === 1 ? "month" : "months"}`;
-}
-
-/** A decimal string ("12.50") as an integer count of minor units (1250n). */
-export function toMinor(amount, minorUnits) {
-  const text = String(amount).trim();
-  const negative = text.startsWith("-");
-  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
-  const padded = (fraction + "0".repeat(minorUnits)).slice(0, minorUnits);
-  const value = BigInt(whole || "0") * 10n ** BigInt(minorUnits) + BigInt(padded || "0");
-  return negative ? -value : value;
-}
-
-/** Minor units back to a decimal string with exactly `minorUnits` decimals. */
-export function fromMinor(value, minorUnits) {
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(minorUnits + 1, "0");
-  const text = minorUnits ? `${digits.slice(0, -minorUnits)}.${digits.slice(-minorUnits)}` : digits;
-  return negative ? `-${text}` : text;
+/** A percentage given as a decimal string ("4.99" -> "4.99%", "4,99%"). */
+export function percent(value) {
+  return `${formats.decimal.format(String(value))}%`;
 }
 
 /** ISO "YYYY-MM-DD" (or a full timestamp) as a Date; null when unreadable. */
@@ -42,69 +83,66 @@ function parseIso(iso) {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const REGIONS = new Intl.DisplayNames(["en"], { type: "region" });
+export function date(iso) {
+  const d = parseIso(iso);
+  return d ? formats.date.format(d) : String(iso ?? "");
+}
 
-/** "Brazil" for "BR"; the code itself when unknown. */
+/** A timestamp in the user's time zone; a bare ISO date stays a date. */
+export function dateTime(iso) {
+  const d = parseIso(iso);
+  if (!d) return String(iso ?? "");
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formats.date.format(d) : formats.dateTime.format(d);
+}
+
+export function range(start, end) {
+  return `${date(start)} – ${date(end)}`;
+}
+
+/** "Brazil" / "Brasil" for "BR"; the code itself when unknown. */
 export function countryName(code) {
   try {
-    return REGIONS.of(code) ?? code;
+    return formats.regions.of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-/**
- * Formatters bound to one account's locale and the catalog's currency: Intl money, and dates in
- * the locale, read in UTC so an ISO date never shifts by a day.
- */
-export function makeFormat({ locale, currency, minorUnits }) {
-  let safeLocale = "en-US";
-  try {
-    if (locale && Intl.NumberFormat.supportedLocalesOf([locale]).length) safeLocale = locale;
-  } catch {
-    // not a BCP 47 tag: keep en-US
-  }
-  let moneyFormat = null;
-  try {
-    moneyFormat = new Intl.NumberFormat(safeLocale, {
-      style: "currency",
-      currency,
-      minimumFractionDigits: minorUnits,
-      maximumFractionDigits: minorUnits,
-    });
-  } catch {
-    moneyFormat = null;
-  }
-  const dateFormat = new Intl.DateTimeFormat(safeLocale, { dateStyle: "medium", timeZone: "UTC" });
-  const dateTimeFormat = new Intl.DateTimeFormat(safeLocale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
+/** "Brazil, Mexico or Chile" in the locale. */
+export function orList(items) {
+  return formats.disjunction.format(items.map(String));
+}
 
-  return {
-    locale: safeLocale,
-    currency,
-    minorUnits,
-    /** Intl currency string for a decimal string (formatted exactly, not through a float). */
-    money(amount) {
-      return moneyFormat ? moneyFormat.format(amount) : plainMoney(amount, currency);
-    },
-    plain(amount) {
-      return plainMoney(amount, currency);
-    },
-    date(iso) {
-      const date = parseIso(iso);
-      return date ? dateFormat.format(date) : String(iso ?? "");
-    },
-    /** A timestamp: date only for a bare ISO date, date and time (UTC) otherwise. */
-    dateTime(iso) {
-      const date = parseIso(iso);
-      if (!date) return String(iso ?? "");
-      return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateFormat.format(date) : `${dateTimeFormat.format(date)} UTC`;
-    },
-    range(start, end) {
-      return `${this.date(start)} – ${this.date(end)}`;
-    },
-  };
+/**
+ * A typed whole number in the locale: digits with the locale's (or any) group separators and
+ * spaces. null when empty, NaN when not a plain whole number ("1e3", "12,5" in pt-BR, "-3").
+ */
+export function parseCount(text) {
+  const value = String(text ?? "").trim();
+  if (value === "") return null;
+  if (!/^\d{1,3}([.,\s\u00a0\u202f]\d{3})*$|^\d+$/.test(value)) return NaN;
+  const digits = value.replace(/[^\d]/g, "");
+  // "12,5" or "1.5" are decimals in one locale or the other: not a whole count.
+  const group = formats.count.formatToParts(1000).find((p) => p.type === "group")?.value ?? ",";
+  const separators = value.replace(/\d/g, "");
+  if (separators && ![...separators].every((c) => c === group || /\s/.test(c) || c === "\u202f")) return NaN;
+  return Number(digits);
+}
+
+/** A decimal string ("12.50") as an integer count of minor units (1250n). */
+export function toMinor(amount, units) {
+  const text = String(amount).trim();
+  const negative = text.startsWith("-");
+  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
+  const padded = (fraction + "0".repeat(units)).slice(0, units);
+  const value = BigInt(whole || "0") * 10n ** BigInt(units) + BigInt(padded || "0");
+  return negative ? -value : value;
+}
+
+/** Minor units back to a decimal string with exactly `units` decimals. */
+export function fromMinor(value, units) {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(units + 1, "0");
+  const text = units ? `${digits.slice(0, -units)}.${digits.slice(-units)}` : digits;
+  return negative ? `-${text}` : text;
 }

@@ -1,6 +1,6 @@
 // The invoice details: "I need an invoice", company name, country and address.
 import { $, setOptions } from "./dom.js";
-import { countryName } from "./format.js";
+import { countryName, getLocale } from "./format.js";
 
 const INVOICE_COUNTRIES = ["AR", "BR", "CA", "CL", "CO", "DE", "ES", "FR", "GB", "IT", "MX", "NL", "PT", "US"];
 
@@ -9,8 +9,10 @@ export function renderInvoiceCountries(accountCountry) {
   const codes = INVOICE_COUNTRIES.includes(accountCountry) ? INVOICE_COUNTRIES : [...INVOICE_COUNTRIES, accountCountry];
   const options = codes
     .map((c) => [c, `${countryName(c)} (${c})`])
-    .sort((a, b) => a[1].localeCompare(b[1], "en"));
-  setOptions($("invoice-country"), options);
+    .sort((a, b) => a[1].localeCompare(b[1], getLocale()));
+  const select = $("invoice-country");
+  const value = select.value;
+  setOptions(select, options, value || undefined);
 }
 
 export function syncInvoice(state) {

@@ -2,18 +2,23 @@
 // lives in its own module (package-picker, term-picker, subscription-fields, payment-fields,
 // invoice-fields, order-summary, order-history, success-dialog); the state in state.js.
 import "./style.css";
-import { start, switchAccount } from "./account.js";
+import { bindLoading, changeLanguage, start, switchAccount } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
 import { $ } from "./dom.js";
+import { initialLanguage } from "./i18n.js";
 import { onInvoiceEdit } from "./invoice-fields.js";
+import { bindLayout, refit } from "./layout.js";
 import { bindPackagePicker } from "./package-picker.js";
 import { readForm, recompute } from "./preview.js";
 import { app } from "./state.js";
-import { submitOrder } from "./submit.js";
+import { bindAttemptActions, pay } from "./submit.js";
 import { bindSuccessDialog } from "./success-dialog.js";
 import { bindTabs } from "./tabs.js";
 
+changeLanguage(initialLanguage(), { remember: false });
 bindTabs();
+bindLoading();
+bindLayout();
 
 const form = $("checkout-form");
 form.addEventListener("input", onFormEdit);
@@ -21,20 +26,25 @@ form.addEventListener("change", onFormEdit);
 form.addEventListener("submit", (event) => event.preventDefault());
 
 function onFormEdit(event) {
-  if (!app.state) return;
+  if (!app.state || app.attempt) return;
   onInvoiceEdit(event);
   readForm();
   recompute();
+  refit();
 }
 
-bindPackagePicker(recompute);
+bindPackagePicker(() => {
+  recompute();
+  refit();
+});
 
 $("add-credits").addEventListener("click", () => {
-  if (!app.canBuy) return;
+  if (!app.canBuy || app.attempt) return;
   setCheckoutOpen(true);
   recompute();
   $("checkout").scrollIntoView({ behavior: "smooth", block: "start" });
   $("checkout-title").focus({ preventScroll: true });
+  refit();
 });
 
 $("account-select").addEventListener("change", async (event) => {
@@ -43,7 +53,8 @@ $("account-select").addEventListener("change", async (event) => {
   await switchAccount(id);
 });
 
-$("proceed").addEventListener("click", submitOrder);
+$("proceed").addEventListener("click", pay);
+bindAttemptActions();
 bindSuccessDialog();
 
 start();

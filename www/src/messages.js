@@ -1,38 +1,26 @@
-// Plain words for the library's problems, the backend's errors, and the labels of catalog ids.
-import { count, countryName, months, plainMoney } from "./format.js";
-
-const METHOD_LABELS = { card: "Credit card", paypal: "PayPal" };
+// Plain words, in the chosen language, for the library's problems, the backend's errors and the
+// labels of catalog ids. The texts themselves are in i18n/.
+import { count, countryName, money, orList } from "./format.js";
+import { language, t } from "./i18n.js";
 
 export function methodLabel(id) {
-  return METHOD_LABELS[id] ?? id;
+  const key = `method.${id}`;
+  const text = t(key);
+  return text === key ? id : text;
 }
 
-/** "Brazil", "Brazil or Mexico", "Brazil, Mexico or Chile". */
-function orList(items) {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-
-function sentence(text) {
-  const t = String(text ?? "").trim();
-  if (!t) return "Something in this order needs attention.";
-  const s = t[0].toUpperCase() + t.slice(1);
+/** The library's own English message, only on the English page; a plain request otherwise. */
+function fallback(message) {
+  const text = String(message ?? "").trim();
+  if (!text) return t("problem.generic");
+  if (language() !== "en") return t("problem.invalidValue");
+  const s = text[0].toUpperCase() + text.slice(1);
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-const SEATS_RANGE = `between 1 and ${count(10000)} seats`;
-
-const INVALID_FIELD_BY_PATH = {
-  "subscription.addSeats": () => `Add ${SEATS_RANGE}.`,
-  "newSubscription.seats": () => `Choose ${SEATS_RANGE}.`,
-  "newSubscription.termMonths": (d) =>
-    d?.terms ? `Choose a subscription term of ${orList(d.terms.map(String))} months.` : "Choose a subscription term.",
-  "invoice.companyName": () => "Enter the company name for the invoice (up to 200 characters).",
-  "invoice.country": () => "Choose the company's country.",
-  "invoice.address": () => "Shorten the company address to 500 characters or fewer.",
-  "payment.installments": () => "Choose how many installments to pay in.",
-  "creditPackage.creditsPerMonth": () => "This package comes with a fixed number of credits a month.",
-};
+function has(key) {
+  return t(key) !== key;
+}
 
 /**
  * One problem (`{ code, field, message, details }`) in plain words.
@@ -41,95 +29,68 @@ const INVALID_FIELD_BY_PATH = {
 export function problemMessage(problem, { catalog } = {}) {
   const d = problem.details ?? {};
   const custom = catalog?.creditPackages?.find((p) => p.step);
+  const name = custom?.name ?? "";
   switch (problem.code) {
-    case "NOT_ADMIN":
-      return "Only an account admin can buy AI credits. Ask an admin of this account to make the purchase.";
-    case "NO_ACTIVE_SUBSCRIPTION":
-      return "This account has no active subscription. Add a new subscription to this order to buy AI credits.";
-    case "SUBSCRIPTION_ALREADY_ACTIVE":
-      return "This account already has an active subscription, so a new one cannot be added.";
-    case "EMPTY_ORDER":
-      return "Your order is empty. Choose a credit package or a subscription change.";
-    case "UNKNOWN_PACKAGE":
-      return "This credit package is not available. Choose another package.";
-    case "UNKNOWN_PLAN":
-      return "This plan is not available. Choose another plan.";
     case "CUSTOM_CREDITS_TOO_LOW":
-      return `${custom?.name ?? "This package"} starts at ${count(d.min ?? custom?.creditsPerMonth)} credits a month.`;
+      return t("problem.CUSTOM_CREDITS_TOO_LOW", { name, min: d.min ?? custom?.creditsPerMonth });
     case "CUSTOM_CREDITS_TOO_HIGH":
-      return `${custom?.name ?? "This package"} goes up to ${count(d.max ?? custom?.maxCreditsPerMonth)} credits a month.`;
+      return t("problem.CUSTOM_CREDITS_TOO_HIGH", { name, max: d.max ?? custom?.maxCreditsPerMonth });
     case "CUSTOM_CREDITS_NOT_A_STEP": {
-      const step = custom?.step ? ` It grows in steps of ${count(custom.step.credits)} credits.` : "";
       const choices = [d.below, d.above].filter((v) => typeof v === "number").map(count);
-      return `Choose ${orList(choices)} credits a month.${step}`;
+      return t("problem.CUSTOM_CREDITS_NOT_A_STEP", { choices: orList(choices), step: custom?.step?.credits });
     }
-    case "PACKAGE_TERM_TOO_SHORT":
-      return d.renewalNeeded
-        ? `A credit package runs for at least ${months(d.minMonths)}, and your subscription ends too soon. Renew the subscription for another term to buy a package.`
-        : `A credit package runs for at least ${months(d.minMonths ?? catalog?.packageTerm?.minMonths)}.`;
+    case "PACKAGE_TERM_TOO_SHORT": {
+      const min = d.minMonths ?? catalog?.packageTerm?.minMonths;
+      return t(d.renewalNeeded ? "problem.PACKAGE_TERM_TOO_SHORT.renew" : "problem.PACKAGE_TERM_TOO_SHORT", { min });
+    }
     case "PACKAGE_TERM_EXCEEDS_SUBSCRIPTION":
-      if (d.renewalNeeded) {
-        const left = d.maxMonths === 1 ? "only 1 credit cycle is left" : `only ${d.maxMonths} credit cycles are left`;
-        const min = catalog?.packageTerm?.minMonths;
-        return `Your subscription ends too soon: ${left} in this billing period${min ? `, and a package runs for at least ${months(min)}` : ""}. Renew the subscription for another term to buy a package.`;
-      }
-      return `The package must end by the end of your subscription period: choose ${months(d.maxMonths)} or fewer.`;
+      return d.renewalNeeded
+        ? t("problem.PACKAGE_TERM_EXCEEDS_SUBSCRIPTION.renew", { left: d.maxMonths, min: catalog?.packageTerm?.minMonths })
+        : t("problem.PACKAGE_TERM_EXCEEDS_SUBSCRIPTION", { max: d.maxMonths });
     case "INSTALLMENTS_NOT_AVAILABLE":
       if (d.reason === "method") {
         const methods = (d.methods ?? catalog?.installments?.methods ?? []).map((m) => methodLabel(m).toLowerCase());
-        return `Installments are available only when paying by ${orList(methods) || "another method"}. Choose pay in full, or change the payment method.`;
+        return t("problem.INSTALLMENTS_NOT_AVAILABLE.method", { methods: orList(methods) });
       }
-      return `Installments are available only for accounts based in ${orList((d.countries ?? catalog?.installments?.countries ?? []).map(countryName))}.`;
+      return t("problem.INSTALLMENTS_NOT_AVAILABLE", {
+        countries: orList((d.countries ?? catalog?.installments?.countries ?? []).map(countryName)),
+      });
     case "INSTALLMENTS_TOO_MANY":
-      return `You can pay in at most ${d.maxCount ?? catalog?.installments?.maxCount} installments.`;
+      return t("problem.INSTALLMENTS_TOO_MANY", { max: d.maxCount ?? catalog?.installments?.maxCount });
     case "UNKNOWN_PAYMENT_METHOD":
-      return `Choose a payment method: ${orList((catalog?.paymentMethods ?? []).map(methodLabel))}.`;
-    case "PLAN_NOT_AN_UPGRADE":
-      return "Choose a plan that costs more per seat than your current plan.";
-    case "AMOUNT_OVERFLOW":
-      return "This order is too large to process. Lower the quantities.";
-    case "INVALID_CATALOG":
-      return "The price list could not be read. Try again later.";
+      return t("problem.UNKNOWN_PAYMENT_METHOD", { methods: orList((catalog?.paymentMethods ?? []).map(methodLabel)) });
     case "INVALID_FIELD": {
-      const message = INVALID_FIELD_BY_PATH[problem.field];
-      return message ? message(d) : sentence(problem.message);
+      const key = `problem.field.${problem.field}`;
+      if (!has(key)) return fallback(problem.message);
+      return t(key, { terms: d.terms ? orList(d.terms.map(count)) : null });
     }
     case "INVALID_INPUT":
       if (problem.field === "subscription.addSeats" || problem.field === "newSubscription.seats") {
-        return `Enter a whole number of seats, ${SEATS_RANGE}.`;
+        return t("problem.wholeSeats");
       }
-      return sentence(problem.message);
+      return fallback(problem.message);
     default:
-      return sentence(problem.message);
+      return has(`problem.${problem.code}`) ? t(`problem.${problem.code}`) : fallback(problem.message);
   }
 }
 
 /** Label of a notice (Quote.notices); null for those shown elsewhere in the summary. */
 export function noticeMessage(notice) {
-  switch (notice.code) {
-    case "USES_SAVED_CARD":
-      return "Auto-renewal is on, so this package is charged to the saved card.";
-    case "AUTO_RENEWAL_ENABLED":
-      return "This order includes a subscription action, so auto-renewal turns on after payment.";
-    case "UNUSED_CREDITS_EXPIRE":
-      return null; // #summary-next-reset says it
-    default:
-      return sentence(notice.message);
-  }
+  if (notice.code === "UNUSED_CREDITS_EXPIRE") return null; // #summary-next-reset says it
+  const key = `notice.${notice.code}`;
+  return has(key) ? t(key) : language() === "en" ? fallback(notice.message) : t("notice.other");
 }
 
 /** quote.autoRenewal in words. */
 export function autoRenewalMessage({ before, after, reason }) {
-  const state = after ? "on" : "off";
-  if (reason === "subscription_action") {
-    return `Auto-renewal after payment: ${state} — ${before ? "stays" : "turns"} on because the order includes a subscription action.`;
-  }
-  return `Auto-renewal after payment: ${state} — stays ${state}: a package-only order does not change it.`;
+  return reason === "subscription_action"
+    ? t("autoRenewal.action", { on: after, stays: before })
+    : t("autoRenewal.unchanged", { on: after });
 }
 
 /** quote.payment.chargedTo in words. */
 export function chargedToLabel(chargedTo) {
-  return chargedTo === "saved_card" ? "the saved card" : methodLabel(chargedTo);
+  return chargedTo === "saved_card" ? t("method.savedCard") : methodLabel(chargedTo);
 }
 
 /**
@@ -141,38 +102,28 @@ export function submitErrorMessage(error, { currency, catalog } = {}) {
   switch (error.code) {
     case "FINGERPRINT_MISMATCH": {
       const cur = e.currency ?? currency;
-      return `The price changed while you were checking out: the total is now ${plainMoney(e.serverTotal, cur)} instead of ${plainMoney(e.clientTotal, cur)}. The summary has been updated: review it and proceed again.`;
+      return t("error.FINGERPRINT_MISMATCH", { server: money(e.serverTotal, cur), client: money(e.clientTotal, cur) });
     }
     case "INVALID_ORDER": {
       const problems = Array.isArray(e.problems) ? e.problems : [];
       const list = problems.map((p) => problemMessage(p, { catalog })).join(" ");
-      return `The order could not be accepted. ${list || sentence(e.message)}`.trim();
+      return t("error.INVALID_ORDER", { list: list || fallback(e.message) }).trim();
     }
     case "NETWORK":
-      return "Could not reach the server. Check your connection and try again.";
+    case "TIMEOUT":
+      return t(`error.${error.code}`);
     default:
       break;
   }
-  switch (error.status) {
-    case 400:
-      return "The server could not read this order. Reload the page and try again.";
-    case 404:
-      return "This account or order was not found. Reload the page and try again.";
-    case 413:
-      return "This order is too large to send. Shorten the invoice details and try again.";
-    case 415:
-      return "The order was not sent in a format the server accepts. Reload the page and try again.";
-    case 409:
-      return `${sentence(e.message || "This order conflicts with an earlier one")} Review it and try again.`;
-    default:
-      if (error.status >= 500) return "The server had a problem and the order was not placed. Try again in a moment.";
-      return sentence(e.message || "The order could not be placed. Try again.");
-  }
+  if ([400, 404, 409, 413, 415, 422].includes(error.status)) return t(`error.${error.status}`);
+  if (error.status >= 500) return t("error.500");
+  return t("error.other");
 }
 
 /** A failed page load in plain words. */
 export function loadErrorMessage(error) {
-  if (error?.code === "NETWORK") return "Could not reach the server. Check your connection and reload the page.";
-  if (error?.code === "INVALID_CATALOG") return "The price list could not be read. Reload the page later.";
-  return `The billing page could not load (${error?.message ?? error}). Reload the page to try again.`;
+  if (error?.code === "NETWORK" || error?.code === "TIMEOUT") return t("load.NETWORK");
+  if (error?.code === "INVALID_CATALOG") return t("load.INVALID_CATALOG");
+  if (error?.code === "NO_ACCOUNTS") return t("load.noAccounts");
+  return t("load.other");
 }

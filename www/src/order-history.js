@@ -1,7 +1,8 @@
 // The Order history tab: one row per order, its description and PDF invoice.
 import * as api from "./api.js";
 import { $, el } from "./dom.js";
-import { makeFormat, plainMoney } from "./format.js";
+import { dateTime, money } from "./format.js";
+import { t } from "./i18n.js";
 import { submitErrorMessage } from "./messages.js";
 import { app } from "./state.js";
 
@@ -13,19 +14,30 @@ export async function loadOrders(accountId) {
   const seq = ++app.ordersSeq;
   const body = $("orders-body");
   body.setAttribute("aria-busy", "true");
-  if (!body.querySelector("tr[data-order-number]")) body.replaceChildren(ordersMessageRow("Loading orders…"));
+  if (!body.querySelector("tr[data-order-number]")) body.replaceChildren(ordersMessageRow(t("orders.loading")));
   let orders;
   try {
     orders = await api.getOrders(accountId);
   } catch (error) {
     if (seq !== app.ordersSeq) return;
     body.removeAttribute("aria-busy");
-    body.replaceChildren(ordersMessageRow(`The order history could not load. ${submitErrorMessage(error)}`, "empty error-row"));
+    app.orderNumbers = null;
+    lastOrders = null;
+    body.replaceChildren(ordersMessageRow(t("orders.failed", { reason: submitErrorMessage(error) }), "empty error-row"));
     return;
   }
   if (seq !== app.ordersSeq) return;
   body.removeAttribute("aria-busy");
-  renderOrders(Array.isArray(orders) ? orders : []);
+  lastOrders = Array.isArray(orders) ? orders : [];
+  app.orderNumbers = lastOrders.map((o) => String(o.number));
+  renderOrders(lastOrders);
+}
+
+let lastOrders = null;
+
+/** Draw the history again (after a language change). */
+export function rerenderOrders() {
+  if (lastOrders) renderOrders(lastOrders);
 }
 
 function orderActions(order, number, details) {
@@ -34,13 +46,13 @@ function orderActions(order, number, details) {
     class: "button subtle small",
     "aria-expanded": "false",
     "aria-controls": details.id,
-    text: "View",
-    "aria-label": `View order ${number}`,
+    text: t("orders.view"),
+    "aria-label": t("orders.viewLabel", { number }),
   });
   view.addEventListener("click", () => {
     const open = view.getAttribute("aria-expanded") !== "true";
     view.setAttribute("aria-expanded", String(open));
-    view.textContent = open ? "Hide" : "View";
+    view.textContent = open ? t("orders.hide") : t("orders.view");
     details.hidden = !open;
   });
   return el(
@@ -52,45 +64,50 @@ function orderActions(order, number, details) {
           class: "invoice-link",
           href: api.invoiceUrl(number),
           download: "",
-          text: "PDF invoice",
-          "aria-label": `PDF invoice of order ${number}`,
+          text: t("orders.invoice"),
+          "aria-label": t("orders.invoiceLabel", { number }),
         })
       : null,
   );
 }
 
+function statusText(status, key) {
+  const text = t(`orders.status.${key}`);
+  return text.startsWith("orders.status.") ? status.charAt(0).toUpperCase() + status.slice(1) : text;
+}
+
 function renderOrders(orders) {
   const body = $("orders-body");
   if (!orders.length) {
-    body.replaceChildren(ordersMessageRow("No orders yet. Orders you place in Billing · Add-ons appear here."));
+    body.replaceChildren(ordersMessageRow(t("orders.empty")));
     return;
   }
-  const fmt = app.fmt ?? makeFormat({ locale: "en-US", currency: "USD", minorUnits: 2 });
   const rows = [];
   for (const order of orders) {
     const number = String(order.number);
     const details = el(
       "tr",
       { id: `order-details-${number.replace(/[^\w-]/g, "_")}`, class: "order-details", hidden: true },
-      el("td", { colspan: "5" }, el("p", { class: "order-description", text: order.description || "No description." })),
+      el("td", { colspan: "5" }, el("p", { class: "order-description", text: order.description || t("orders.noDescription") })),
     );
     const status = String(order.status ?? "");
+    const key = status.toLowerCase().replace(/[^a-z]/g, "");
     rows.push(
       el(
         "tr",
         { dataset: { orderNumber: number } },
-        el("td", { dataset: { label: "Order number" } }, el("span", { class: "order-number", text: number })),
-        el("td", { dataset: { label: "Creation date" }, text: fmt.dateTime(order.createdAt) }),
+        el("td", { dataset: { label: t("orders.number") } }, el("span", { class: "order-number", text: number })),
+        el("td", { dataset: { label: t("orders.created") }, text: dateTime(order.createdAt) }),
         el("td", {
-          dataset: { label: "Price", amount: String(order.total) },
-          text: plainMoney(order.total, order.currency ?? app.catalog?.currency ?? ""),
+          dataset: { label: t("orders.price"), amount: String(order.total) },
+          text: money(order.total, order.currency ?? app.catalog?.currency ?? undefined),
         }),
         el(
           "td",
-          { dataset: { label: "Status" } },
-          el("span", { class: `status status-${status.toLowerCase().replace(/[^a-z]/g, "")}`, text: status.charAt(0).toUpperCase() + status.slice(1) }),
+          { dataset: { label: t("orders.status") } },
+          el("span", { class: `status status-${key}`, text: statusText(status, key) }),
         ),
-        el("td", { class: "col-actions", dataset: { label: "Actions" } }, orderActions(order, number, details)),
+        el("td", { class: "col-actions", dataset: { label: t("orders.actions") } }, orderActions(order, number, details)),
       ),
       details,
     );

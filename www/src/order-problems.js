@@ -1,5 +1,5 @@
-// The order's problems: each beside its field (aria-invalid, aria-describedby), the rest listed
-// in the summary.
+// The order's problems: each beside its field (aria-invalid, aria-describedby, announced), and
+// all of them listed beside the pay button, each a link to its field.
 import { $, el } from "./dom.js";
 import { problemMessage } from "./messages.js";
 import { app } from "./state.js";
@@ -16,25 +16,41 @@ function errorTarget(field) {
   return null;
 }
 
-/** Field problems next to their fields; the rest in #order-problems. */
+/** The control to put the focus on for a problem: its field's, else the error text's. */
+export function problemControl(problem) {
+  const target = errorTarget(problem.field ?? "");
+  const field = target?.dataset.errorFor;
+  if (field) {
+    const controls = [...document.querySelectorAll(`[data-field="${CSS.escape(field)}"]`)].filter(
+      (c) => !c.closest("[hidden]") && !c.disabled,
+    );
+    const control = controls.find((c) => c.checked) ?? controls[0];
+    if (control) return control;
+  }
+  return target;
+}
+
+/** Field problems next to their fields; every problem in the list beside the pay button. */
 export function renderProblems(problems) {
   const ctx = { catalog: app.catalog };
   const byField = new Map();
-  const general = [];
+  const items = [];
   for (const problem of problems) {
+    const text = problemMessage(problem, ctx);
     const target = errorTarget(problem.field);
     if (target) {
       if (!byField.has(target)) byField.set(target, []);
-      byField.get(target).push(problemMessage(problem, ctx));
-    } else {
-      general.push(problemMessage(problem, ctx));
+      byField.get(target).push(text);
     }
+    items.push([problem, text]);
   }
 
   for (const node of document.querySelectorAll("[data-error-for]")) {
     const messages = byField.get(node) ?? [];
-    node.textContent = messages.join(" ");
-    node.hidden = messages.length === 0;
+    const text = messages.join(" ");
+    // Always rendered (empty when fine), so that a screen reader announces a new error.
+    if (node.textContent !== text) node.textContent = text;
+    node.hidden = false;
   }
 
   const invalidFields = new Set([...byField.keys()].map((node) => node.dataset.errorFor));
@@ -49,7 +65,31 @@ export function renderProblems(problems) {
     else control.removeAttribute("aria-invalid");
   }
 
+  const seen = new Set();
   const list = $("order-problems");
-  list.replaceChildren(...general.map((text) => el("li", { text })));
-  list.hidden = general.length === 0;
+  list.replaceChildren(
+    ...items
+      .filter(([, text]) => !seen.has(text) && seen.add(text))
+      .map(([problem, text]) => {
+        const control = problemControl(problem);
+        if (!control || control === errorTarget(problem.field)) return el("li", { text });
+        const link = el("a", { href: `#${control.id || ""}`, text });
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          problemControl(problem)?.focus();
+        });
+        return el("li", {}, link);
+      }),
+  );
+  $("order-problems-box").hidden = items.length === 0;
+}
+
+/** Put the focus on the first problem's control (or the list); true when there was one. */
+export function focusFirstProblem() {
+  const [first] = app.problems;
+  if (!first) return false;
+  const control = problemControl(first);
+  if (control && control.matches("input, select, textarea, button")) control.focus();
+  else ($("order-problems").querySelector("a") ?? $("order-problems-box")).focus();
+  return true;
 }

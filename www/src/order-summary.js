@@ -1,20 +1,48 @@
-// The order summary: the lines, totals, payment schedule, credits, what happens after payment,
-// and the "Proceed to payment" button.
+// The order summary: the lines, subtotal and commission, payment schedule, credits and what
+// happens after payment (these scroll), and the pinned pay bar: total, problems, pay button.
 import { $, el } from "./dom.js";
-import { count, fromMinor } from "./format.js";
+import { count, date, fromMinor, money, percent, range } from "./format.js";
+import { t } from "./i18n.js";
 import { autoRenewalMessage, chargedToLabel, noticeMessage } from "./messages.js";
-import { app } from "./state.js";
+import { app, packageOf, planOf } from "./state.js";
+
+/** A quote line in the chosen language, from its kind and figures (not the library's English). */
+function lineText(line, quote) {
+  const order = app.order ?? {};
+  const account = app.accountInfo.account;
+  const planName = (id) => planOf(id)?.name ?? id ?? "";
+  const pkgName = packageOf(quote.creditPackage?.id)?.name ?? quote.creditPackage?.id ?? "";
+  const params = {
+    seats: line.quantity,
+    n: line.months,
+    name: pkgName,
+    credits: quote.creditPackage?.creditsPerMonth,
+  };
+  switch (line.kind) {
+    case "subscription_new":
+      return t("line.subscription_new", { ...params, plan: planName(order.newSubscription?.plan) });
+    case "subscription_renewal":
+    case "subscription_upgrade":
+      return t(`line.${line.kind}`, { ...params, plan: planName(quote.subscription?.plan ?? account.plan) });
+    case "subscription_seats":
+    case "credit_package":
+    case "credit_package_unused":
+    case "credit_package_renewal":
+      return t(`line.${line.kind}`, params);
+    default:
+      return t("line.other");
+  }
+}
 
 function renderEmptySummary() {
   const total = $("summary-total");
-  $("summary-lines").replaceChildren(
-    el("li", { class: "lines-empty", text: "Fix the points above to see the price." }),
-  );
-  for (const id of ["summary-subtotal", "summary-commission"]) $(id).textContent = "—";
+  $("summary-lines").replaceChildren(el("li", { class: "lines-empty", text: t("summary.empty") }));
+  $("summary-subtotal").textContent = "—";
+  $("summary-commission-row").hidden = true;
   total.textContent = "—";
   total.removeAttribute("data-amount");
-  $("summary-commission-label").textContent = "Commission";
   $("summary-charged-to").textContent = "";
+  $("summary-schedule-title").hidden = true;
   $("summary-schedule").replaceChildren();
   $("summary-credits").textContent = "—";
   $("summary-next-reset").textContent = "";
@@ -23,7 +51,7 @@ function renderEmptySummary() {
 }
 
 export function renderSummary() {
-  const { preview: quote, fmt, catalog } = app;
+  const { preview: quote, catalog } = app;
   if (!quote) {
     renderEmptySummary();
     return;
@@ -38,46 +66,57 @@ export function renderSummary() {
         el(
           "span",
           { class: "line-desc" },
-          el("span", { text: line.description }),
-          el("small", { text: fmt.range(line.periodStart, line.periodEnd) }),
+          el("span", { text: lineText(line, quote) }),
+          el("small", { text: range(line.periodStart, line.periodEnd) }),
         ),
-        el("span", { class: "line-amount", text: fmt.money(line.amount), dataset: { amount: line.amount } }),
+        el("span", { class: "line-amount", text: money(line.amount), dataset: { amount: line.amount } }),
       ),
     ),
   );
-  $("summary-subtotal").textContent = quote.display.subtotal;
-  $("summary-commission").textContent = quote.display.commission;
-  $("summary-commission-label").textContent =
-    quote.commission !== fromMinor(0n, catalog.minorUnits)
-      ? `Commission (${quote.installments.commissionPercent}%)`
-      : "Commission";
-  total.textContent = quote.display.total;
+  $("summary-subtotal").textContent = money(quote.subtotal);
+  // Paying in full has no commission: no row for it.
+  const hasCommission = quote.commission !== fromMinor(0n, catalog.minorUnits);
+  $("summary-commission-row").hidden = !hasCommission;
+  $("summary-commission").textContent = money(quote.commission);
+  $("summary-commission-label").textContent = t("summary.commissionPercent", {
+    percent: percent(quote.installments.commissionPercent),
+  });
+  total.textContent = money(quote.total);
   total.dataset.amount = quote.total;
 
   const inst = quote.installments;
   const method = chargedToLabel(quote.payment.chargedTo);
   $("summary-charged-to").textContent =
     inst.count > 1
-      ? `Charged to: ${method} · ${inst.count} installments of ${quote.display.installment}${inst.processor ? ` through ${inst.processor}` : ""}${inst.interestFree ? ", interest-free" : ""}`
-      : `Charged to: ${method} · paid in full`;
+      ? t("summary.chargedInstallments", {
+          method,
+          n: inst.count,
+          amount: money(inst.schedule[0]?.amount),
+          processor: inst.processor,
+          free: inst.interestFree,
+        })
+      : t("summary.chargedFull", { method });
 
+  $("summary-schedule-title").hidden = inst.schedule.length <= 1;
   $("summary-schedule").replaceChildren(
-    ...inst.schedule.map((s) =>
+    ...(inst.schedule.length > 1 ? inst.schedule : []).map((s) =>
       el(
         "li",
         { dataset: { number: String(s.number), amount: s.amount } },
-        el("span", { class: "sched-n", text: `${s.number}.` }),
-        el("span", { class: "sched-date", text: fmt.date(s.dueDate) }),
-        el("span", { class: "sched-amount", text: fmt.money(s.amount) }),
+        el("span", { class: "sched-n", text: `${count(s.number)}.` }),
+        el("span", { class: "sched-date", text: date(s.dueDate) }),
+        el("span", { class: "sched-amount", text: money(s.amount) }),
       ),
     ),
   );
 
   const c = quote.credits;
-  $("summary-credits").textContent =
-    `${count(c.includedPerMonth)} included + ${count(c.packagePerMonth)} package = ${count(c.totalPerMonth)} credits a month`;
-  $("summary-next-reset").textContent =
-    `Credits reset on ${fmt.date(c.nextReset)}; unused credits expire and do not carry over.`;
+  $("summary-credits").textContent = t("summary.creditsLine", {
+    included: c.includedPerMonth,
+    pkg: c.packagePerMonth,
+    total: c.totalPerMonth,
+  });
+  $("summary-next-reset").textContent = t("summary.nextReset", { date: date(c.nextReset) });
   $("summary-autorenewal").textContent = autoRenewalMessage(quote.autoRenewal);
   $("summary-notices").replaceChildren(
     ...quote.notices
@@ -87,13 +126,27 @@ export function renderSummary() {
   );
 }
 
+/** The pay button: never disabled (a click explains what is missing); busy while paying. */
 export function renderProceed() {
-  $("proceed").disabled = app.submitting || !app.quote || app.problems.length > 0;
+  const button = $("proceed");
+  const paying = Boolean(app.attempt);
+  const amount = app.attempt?.quote.total ?? app.quote?.total ?? app.preview?.total;
+  if (paying && app.attempt.phase === "sending") {
+    button.textContent = t("pay.processing");
+    button.setAttribute("aria-busy", "true");
+  } else {
+    button.textContent = amount ? t("pay.button", { amount: money(amount) }) : t("pay.buttonNoAmount");
+    button.removeAttribute("aria-busy");
+  }
+  if (paying) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+  button.hidden = paying && app.attempt.phase !== "sending";
 }
 
-/** The banner above "Proceed to payment"; "" hides it. */
-export function showSubmitError(text) {
+/** The banner above the pay button; "" hides it. `actions`: which attempt buttons to show. */
+export function showSubmitError(text, actions = []) {
   const node = $("submit-error");
-  node.textContent = text;
+  $("submit-error-text").textContent = text;
+  for (const name of ["check", "retry", "edit"]) $(`attempt-${name}`).hidden = !actions.includes(name);
   node.hidden = !text;
 }

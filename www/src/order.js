@@ -1,14 +1,19 @@
 // The checkout form's state, and the Order (SPEC 2.2) built from it. No DOM here.
+import { parseCount } from "./format.js";
+import { locale } from "./i18n.js";
 
 /** True when the account must buy a new subscription in the same order (R1). */
 export function needsNewSubscription(account) {
   return account?.subscription?.status !== "active";
 }
 
-/** "" stays null; anything else becomes a Number (an invalid one is reported by the library). */
+/**
+ * "" stays null; a whole number (with the locale's grouping) becomes a Number; anything else
+ * ("1e3", "2.5", "-1") stays text, which the library reports as not a whole number.
+ */
 export function parseNumber(text) {
-  const value = String(text ?? "").trim();
-  return value === "" ? null : Number(value);
+  const value = parseCount(text);
+  return Number.isNaN(value) ? String(text).trim() : value;
 }
 
 /** The form's starting point for one account. */
@@ -74,7 +79,8 @@ export function buildOrder(catalog, accountInfo, state) {
     order.invoice = invoice;
   }
 
-  if (accountInfo.locale) order.locale = accountInfo.locale;
+  // Display strings follow the language the user reads the page in.
+  order.locale = locale();
   return order;
 }
 

@@ -1,6 +1,7 @@
 // Payment: the method choice and the installments, each count with its amounts.
 import { $, el, setOptions } from "./dom.js";
-import { plainMoney } from "./format.js";
+import { money } from "./format.js";
+import { t } from "./i18n.js";
 import { methodLabel } from "./messages.js";
 import { buildOrder, installmentsProbe } from "./order.js";
 import { app, safely } from "./state.js";
@@ -19,9 +20,11 @@ export function renderPaymentOptions() {
     ),
   );
   const inst = catalog.installments;
-  $("installments-hint").textContent =
-    `Processed by ${inst.processor}. Up to ${inst.maxCount} installments; interest-free below ${inst.commissionFrom}, ` +
-    `a commission applies from ${inst.commissionFrom} installments on. The same count applies to the whole order.`;
+  $("installments-hint").textContent = t("installments.hint", {
+    processor: inst.processor,
+    max: inst.maxCount,
+    from: inst.commissionFrom,
+  });
 }
 
 export function syncPayment(state) {
@@ -34,15 +37,25 @@ export function readPayment(state) {
   if (!$("installments-field").hidden && $("installments").value) state.installments = Number($("installments").value);
 }
 
-function installmentText(option, currency) {
+/** Short enough for a phone's select; the chosen option's details go below it. */
+function installmentText(option) {
   if (option.amount === undefined) {
-    return option.count === 1 ? "Pay in full" : `${option.count} installments`;
+    return option.count === 1 ? t("installments.full") : t("installments.count", { n: option.count });
   }
-  if (option.count === 1) return `Pay in full · ${plainMoney(option.total, currency)}`;
-  return (
-    `${option.count} × ${plainMoney(option.amount, currency)} · total ${plainMoney(option.total, currency)} · ` +
-    `commission ${plainMoney(option.commission, currency)}${option.interestFree ? " · interest-free" : ""}`
-  );
+  if (option.count === 1) return t("installments.fullTotal", { total: money(option.total) });
+  const text = t("installments.option", { n: option.count, amount: money(option.amount), total: money(option.total) });
+  return option.interestFree ? `${text} · ${t("installments.free")}` : text;
+}
+
+function installmentDetail(option) {
+  if (!option || option.amount === undefined || option.count === 1) return "";
+  return t("installments.detail", {
+    n: option.count,
+    amount: money(option.amount),
+    total: money(option.total),
+    commission: money(option.commission),
+    free: option.interestFree,
+  });
 }
 
 export function renderInstallments() {
@@ -62,9 +75,6 @@ export function renderInstallments() {
   if (!show) return;
   state.installmentsAvailable = true;
   if (!options.some((o) => o.count === state.installments)) state.installments = 1;
-  setOptions(
-    $("installments"),
-    options.map((o) => [o.count, installmentText(o, catalog.currency)]),
-    state.installments,
-  );
+  setOptions($("installments"), options.map((o) => [o.count, installmentText(o)]), state.installments);
+  $("installments-detail").textContent = installmentDetail(options.find((o) => o.count === state.installments));
 }

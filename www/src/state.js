@@ -9,7 +9,6 @@ export const app = {
   catalog: null,
   accounts: [],
   accountInfo: null, // { id, name, today, locale, account, creditPackage }
-  fmt: null,
   state: null, // the form (order.js)
   canBuy: false,
   checkoutOpen: false,
@@ -19,7 +18,10 @@ export const app = {
   problems: [],
   quote: null, // the quote of a valid order: what Proceed submits
   preview: null, // what the summary shows (the quote, or the price while only invoice details are missing)
-  submitting: false,
+  // The order attempt being paid: { key, accountId, order, quote, knownOrders, phase }. One
+  // attempt, one Idempotency-Key, whatever the retries; null when none is under way.
+  attempt: null,
+  orderNumbers: null, // Set of the order numbers in the last history loaded, or null
   accountSeq: 0,
   ordersSeq: 0,
 };

@@ -1,48 +1,135 @@
-// Paying: "Proceed to payment" posts the quoted order; success, or the error in plain words.
+// Paying: one order attempt, one charge. An attempt keeps its Idempotency-Key through every
+// retry; the form is locked while it is under way; a lost answer (network error or timeout) is
+// settled by the order history before the page says anything, and never by paying again.
 import * as api from "./api.js";
 import { loadAccount, setCatalog } from "./account.js";
+import { setCheckoutOpen } from "./billing-overview.js";
 import { $ } from "./dom.js";
+import { t } from "./i18n.js";
 import { submitErrorMessage } from "./messages.js";
+import { initialState } from "./order.js";
 import { loadOrders } from "./order-history.js";
+import { focusFirstProblem } from "./order-problems.js";
 import { renderProceed, showSubmitError } from "./order-summary.js";
-import { recompute } from "./preview.js";
+import { recompute, syncForm } from "./preview.js";
 import { app } from "./state.js";
 import { showSuccess } from "./success-dialog.js";
 
-export async function submitOrder() {
-  if (app.submitting) return;
-  recompute();
-  if (!app.quote || app.problems.length) return;
-  const { order, quote } = app;
-  const accountId = app.accountInfo.id;
-  const seq = app.accountSeq;
-  const button = $("proceed");
-
-  app.submitting = true;
+/** Lock (or unlock) everything that could change the order while it is being paid. */
+function lock(locked) {
+  $("checkout-form").inert = locked;
+  $("checkout-form").setAttribute("aria-busy", String(locked));
+  $("account-select").disabled = locked || app.accounts.length === 0;
+  $("language-select").disabled = locked;
+  $("add-credits").disabled = locked || !app.canBuy;
   renderProceed();
-  button.setAttribute("aria-busy", "true");
-  button.textContent = "Processing payment…";
-  showSubmitError("");
+}
 
-  try {
-    const result = await api.createOrder({ accountId, order, fingerprint: quote.fingerprint }, api.newIdempotencyKey());
-    showSuccess(result);
-    // The subscription actions are done: a second click must not buy them again.
-    Object.assign(app.state, { renew: false, upgradeTo: "", addSeats: "" });
-    if (seq === app.accountSeq) {
-      loadOrders(accountId);
-      await loadAccount(accountId, { reset: false }).catch(() => {});
-    }
-  } catch (error) {
-    if (!(error instanceof api.ApiError)) throw error;
-    showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
-    if (error.code === "FINGERPRINT_MISMATCH" && seq === app.accountSeq) await requote(accountId);
-  } finally {
-    app.submitting = false;
-    button.removeAttribute("aria-busy");
-    button.textContent = "Proceed to payment";
-    renderProceed();
+function setPhase(phase) {
+  app.attempt.phase = phase;
+  renderProceed();
+}
+
+/** The pay button: explain what is missing, or start (or resume) the one attempt. */
+export async function pay() {
+  if (app.attempt) return; // an attempt is under way: the button does nothing
+  recompute();
+  if (!app.quote || app.problems.length) {
+    focusFirstProblem();
+    return;
   }
+  // The orders already there, to tell this attempt's order apart if its answer is lost.
+  if (!app.orderNumbers) await loadOrders(app.accountInfo.id);
+  app.attempt = {
+    key: api.newIdempotencyKey(),
+    accountId: app.accountInfo.id,
+    accountSeq: app.accountSeq,
+    order: app.order,
+    quote: app.quote,
+    knownOrders: new Set(app.orderNumbers ?? []),
+    phase: "sending",
+  };
+  showSubmitError("");
+  lock(true);
+  await send();
+}
+
+/** Send the attempt (again): the same order, fingerprint and Idempotency-Key every time. */
+async function send() {
+  const attempt = app.attempt;
+  setPhase("sending");
+  showSubmitError("");
+  try {
+    const result = await api.createOrder(
+      { accountId: attempt.accountId, order: attempt.order, fingerprint: attempt.quote.fingerprint },
+      attempt.key,
+    );
+    await succeed(result);
+  } catch (error) {
+    if (!(error instanceof api.ApiError)) {
+      end();
+      throw error;
+    }
+    if (error.status === 0) await settleLost(error);
+    else await refuse(error);
+  }
+}
+
+/** The server answered no: the attempt is over and nothing was charged. */
+async function refuse(error) {
+  const { accountId, accountSeq } = app.attempt;
+  end();
+  showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
+  $("submit-error").focus();
+  if (error.code === "FINGERPRINT_MISMATCH" && accountSeq === app.accountSeq) await requote(accountId);
+}
+
+/** No answer: look for the order in the history first, and say only what it shows. */
+async function settleLost(error) {
+  const attempt = app.attempt;
+  setPhase("checking");
+  showSubmitError(error.code === "TIMEOUT" ? t("attempt.timeout") : t("attempt.checking"));
+  $("submit-error").focus();
+  let orders;
+  try {
+    orders = await api.getOrders(attempt.accountId);
+  } catch {
+    setPhase("unknown");
+    showSubmitError(t("attempt.unknown"), ["check"]);
+    $("attempt-check").focus();
+    return;
+  }
+  const found = (Array.isArray(orders) ? orders : []).find(
+    (o) => !attempt.knownOrders.has(String(o.number)) && String(o.total) === attempt.quote.total,
+  );
+  if (found) {
+    await succeed(found);
+    return;
+  }
+  setPhase("notFound");
+  const timedOut = error.code === "TIMEOUT" ? `${t("error.TIMEOUT")} ` : "";
+  showSubmitError(`${timedOut}${t("attempt.notFound")}`, ["retry", "edit"]);
+  $("attempt-retry").focus();
+}
+
+/** Paid: show it, start the checkout over, and put nothing payable under the focus. */
+async function succeed(result) {
+  const { accountId, accountSeq } = app.attempt;
+  end();
+  showSubmitError("");
+  app.state = initialState(app.catalog, app.accountInfo);
+  app.terms = [];
+  setCheckoutOpen(false);
+  showSuccess(result);
+  if (accountSeq === app.accountSeq) {
+    loadOrders(accountId);
+    await loadAccount(accountId, { reset: true }).catch(() => {});
+  }
+}
+
+function end() {
+  app.attempt = null;
+  lock(false);
 }
 
 /** The server priced the order differently: reload the catalog and the account, recompute. */
@@ -54,4 +141,21 @@ async function requote(accountId) {
   } catch {
     recompute();
   }
+}
+
+export function bindAttemptActions() {
+  $("attempt-check").addEventListener("click", () => {
+    if (app.attempt) settleLost({ code: "NETWORK" });
+  });
+  $("attempt-retry").addEventListener("click", () => {
+    if (app.attempt) send();
+  });
+  $("attempt-edit").addEventListener("click", () => {
+    // Only offered once the history showed no order for this attempt.
+    end();
+    showSubmitError("");
+    syncForm();
+    recompute();
+    $("checkout-title").focus();
+  });
 }

@@ -1,7 +1,8 @@
 // The subscription part of the order: a new subscription (no active one), or the actions on the
 // active one (renew, upgrade, add seats).
 import { $, setOptions } from "./dom.js";
-import { months, plainMoney, toMinor } from "./format.js";
+import { date, money, toMinor } from "./format.js";
+import { t } from "./i18n.js";
 import { needsNewSubscription } from "./order.js";
 import { app, planOf } from "./state.js";
 
@@ -10,9 +11,9 @@ export function renderSubscriptionOptions() {
   const { catalog } = app;
   setOptions(
     $("new-plan"),
-    catalog.plans.map((p) => [p.id, `${p.name} · ${plainMoney(p.seatPricePerMonth, catalog.currency)} per seat`]),
+    catalog.plans.map((p) => [p.id, t("plan.option", { name: p.name, price: money(p.seatPricePerMonth) })]),
   );
-  setOptions($("new-term"), catalog.subscriptionTerms.map((t) => [t, months(t)]));
+  setOptions($("new-term"), catalog.subscriptionTerms.map((n) => [n, t("months", { n })]));
 }
 
 /** Write the state into the controls (after a reset or a catalog reload). */
@@ -36,8 +37,8 @@ export function syncSubscription(state) {
   setOptions(
     $("upgrade"),
     [
-      ["", `Keep ${plan?.name ?? account.plan}`],
-      ...upgrades.map((p) => [p.id, `${p.name} · ${plainMoney(p.seatPricePerMonth, catalog.currency)} per seat a month`]),
+      ["", t("sub.keep", { name: plan?.name ?? account.plan })],
+      ...upgrades.map((p) => [p.id, t("sub.upgradeOption", { name: p.name, price: money(p.seatPricePerMonth) })]),
     ],
     state.upgradeTo,
   );
@@ -51,9 +52,9 @@ export function syncSubscription(state) {
   $("add-seats").value = state.addSeats;
   const sub = account.subscription;
   $("renew-hint").textContent = renewedUntil
-    ? `Already renewed until ${app.fmt.date(renewedUntil)}.`
+    ? t("sub.renewedUntil", { date: date(renewedUntil) })
     : sub?.periodEnd && sub?.termMonths
-      ? `Adds the next ${months(sub.termMonths)} from ${app.fmt.date(sub.periodEnd)}, and lets a package run into it.`
+      ? t("sub.renewHint", { n: sub.termMonths, date: date(sub.periodEnd) })
       : "";
 }
 

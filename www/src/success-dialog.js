@@ -1,13 +1,12 @@
-// The dialog shown after a successful payment.
+// The dialog shown after a successful payment. Closing it never lands on a pay button: the
+// checkout has started over and is closed, so the focus goes back to "Add credits".
 import { $ } from "./dom.js";
-import { plainMoney } from "./format.js";
-import { app } from "./state.js";
+import { money } from "./format.js";
 import { selectTab } from "./tabs.js";
 
 export function showSuccess(result) {
-  const currency = result.currency ?? app.catalog.currency;
   $("success-order-number").textContent = String(result.number);
-  $("success-total").textContent = plainMoney(result.total, currency);
+  $("success-total").textContent = money(result.total, result.currency ?? undefined);
   $("success-dialog").showModal();
 }
 
@@ -15,18 +14,26 @@ function closeSuccess() {
   $("success-dialog").close();
 }
 
+function focusAfterClose() {
+  const add = $("add-credits");
+  if (!add.disabled) {
+    add.focus();
+    return;
+  }
+  $("billing-title").setAttribute("tabindex", "-1");
+  $("billing-title").focus();
+}
+
 export function bindSuccessDialog() {
-  // Escape closes the dialog natively: bring the focus back to the checkout.
+  // Escape closes the dialog natively: the focus goes back to the billing overview.
   $("success-dialog").addEventListener("close", (event) => {
     const active = document.activeElement;
     if (active && active !== document.body && !event.currentTarget.contains(active)) return;
-    const proceed = $("proceed");
-    if (proceed.disabled) $("checkout-title").focus();
-    else proceed.focus();
+    focusAfterClose();
   });
   $("success-close").addEventListener("click", () => {
     closeSuccess();
-    $("proceed").focus();
+    focusAfterClose();
   });
   $("success-orders").addEventListener("click", () => {
     closeSuccess();

@@ -1,11 +1,12 @@
 // The package term: the terms that fit the billing period, each with its dates and price.
 import { $, setOptions } from "./dom.js";
-import { months, plainMoney } from "./format.js";
+import { money, range } from "./format.js";
+import { t } from "./i18n.js";
 import { buildOrder, termsProbe } from "./order.js";
 import { app, safely } from "./state.js";
 
 export function renderTerm(hasPackage) {
-  const { state, catalog, fmt } = app;
+  const { state, catalog } = app;
   $("term-field").hidden = !hasPackage;
   if (!hasPackage) return;
 
@@ -15,17 +16,20 @@ export function renderTerm(hasPackage) {
   if (terms) app.terms = terms;
   const term = $("term");
   if (app.terms.length) {
-    if (!app.terms.some((t) => t.months === state.months)) state.months = app.terms[0].months;
+    if (!app.terms.some((o) => o.months === state.months)) state.months = app.terms[0].months;
     term.disabled = false;
     setOptions(
       term,
-      app.terms.map((t) => [t.months, `${months(t.months)} · ${fmt.range(t.start, t.end)} · ${plainMoney(t.price, catalog.currency)}`]),
+      app.terms.map((o) => [o.months, t("term.option", { n: o.months, range: range(o.start, o.end), price: money(o.price) })]),
       state.months,
     );
+    const chosen = app.terms.find((o) => o.months === state.months);
+    $("term-detail").textContent = chosen ? `${range(chosen.start, chosen.end)} · ${money(chosen.price)}` : "";
   } else {
     state.months = null; // the minimum: the library explains why it does not fit
     term.disabled = true;
-    setOptions(term, [["", "No term fits the current billing period"]], "");
+    setOptions(term, [["", t("term.none")]], "");
+    $("term-detail").textContent = "";
   }
 }
 
