@@ -1,0 +1,164 @@
+// English and Brazilian Portuguese: the pt-BR page has no English string and one number format;
+// the two languages have the same texts; the user's choice wins over the browser's and stays.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium, root, startBackend } from "../support.mjs";
+
+const dictionaries = async (lang) => {
+  const main = (await import(join(root, `www/src/i18n/${lang}.js`))).default;
+  const problems = (await import(join(root, `www/src/i18n/${lang}-problems.js`))).default;
+  return { ...main, ...problems };
+};
+
+// Names that are the same in both languages: brand, catalog, processor and account names.
+const PROPER = /Credit Checkout|Scale Custom|Starter|Growth|Scale|Advanced|Basic|Business|Pro|PayPal|Ebury|Acme[^\n]*|Northwind[^\n]*/g;
+
+/** Every English word of four letters or more in en.js that pt-BR.js never uses. */
+async function englishWords() {
+  const sample = new Proxy({}, { get: () => 2 });
+  const words = (dict) => {
+    const out = new Set();
+    for (const value of Object.values(dict)) {
+      let text = value;
+      if (typeof value === "function") {
+        try {
+          text = value(sample);
+        } catch {
+          continue;
+        }
+      }
+      for (const w of String(text).replace(PROPER, " ").toLowerCase().match(/\p{L}{4,}/gu) ?? []) out.add(w);
+    }
+    return out;
+  };
+  const en = words(await dictionaries("en"));
+  const pt = words(await dictionaries("pt-BR"));
+  return [...en].filter((w) => !pt.has(w));
+}
+
+let server;
+let base;
+let browser;
+let dataDir;
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-lang-"));
+  ({ base, process: server } = await startBackend(dataDir));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** What a reader (or a screen reader) gets from the page: visible text, options, labels, title. */
+function pageText(page) {
+  return page.evaluate(() => {
+    const visible = (n) => !n.closest("[hidden]") && n.getClientRects().length > 0;
+    const parts = [document.title, document.body.innerText];
+    for (const select of document.querySelectorAll("select")) {
+      if (visible(select)) parts.push(...[...select.options].map((o) => o.textContent));
+    }
+    for (const n of document.querySelectorAll("[aria-label], [placeholder], [data-label]")) {
+      if (visible(n) || n.matches("td")) parts.push(n.getAttribute("aria-label") ?? "", n.getAttribute("placeholder") ?? "", n.dataset.label ?? "");
+    }
+    // Intl puts no-break spaces in money and times: read them as spaces.
+    return parts.join("\n").replace(/[\u00a0\u202f]/g, " ");
+  });
+}
+
+/** The Brazilian account's checkout with most of it on screen: renewal, 12 installments, invoice. */
+async function fullCheckout(page) {
+  await page.goto(`${base}/?account=br-admin`);
+  await page.waitForSelector('body[data-account="br-admin"]');
+  await page.click("#add-credits");
+  await page.check('input[name="package"][value="scale_custom"]');
+  await page.check('input[name="method"][value="card"]');
+  await page.check("#renew");
+  await page.selectOption("#installments", "12");
+  await page.check("#want-invoice");
+  await page.click("#proceed"); // the missing company name: its error, listed beside the button
+  await page.waitForSelector("#summary-total[data-amount]");
+}
+
+/** The demo accounts' names are data, not the page's words. */
+let accountNames = [];
+
+function checkPortuguese(text, english) {
+  let bare = text.replace(PROPER, " ");
+  for (const name of accountNames) bare = bare.replaceAll(name, " ");
+  const found = english.filter((w) => new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, "iu").test(bare));
+  assert.deepEqual(found, [], "English words on the pt-BR page");
+  // One number format: pt-BR groups with "." and has "," decimals; money is "US$ 1.234,56".
+  assert.deepEqual(text.match(/\d,\d{3}(?!\d)/g) ?? [], [], "en-US digit grouping");
+  assert.deepEqual(text.match(/\d\.\d{1,2}(?!\d)/g) ?? [], [], "en-US decimals");
+  assert.deepEqual(text.match(/USD|(?<!US)\$/g) ?? [], [], "another money format");
+  assert.deepEqual(text.match(/\b(Jan|Feb|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d/g) ?? [], [], "English dates");
+  assert.match(text, /US\$ \d{1,3}(\.\d{3})*,\d{2}/);
+}
+
+describe("languages", () => {
+  test("English and Portuguese have the same texts", async () => {
+    const en = Object.keys(await dictionaries("en")).sort();
+    const pt = Object.keys(await dictionaries("pt-BR")).sort();
+    assert.deepEqual(pt, en);
+  });
+
+  test("the pt-BR page has no English string and one number format", async () => {
+    const english = await englishWords();
+    accountNames = (await (await fetch(`${base}/api/accounts`)).json()).map((a) => a.name);
+    assert.ok(english.length > 100, `${english.length} English words to look for`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR" });
+    const page = await context.newPage();
+    await fullCheckout(page);
+    assert.equal(await page.getAttribute("html", "lang"), "pt-BR");
+    assert.match(await page.locator("#proceed").innerText(), /^Pagar US\$\s\d{1,3}(\.\d{3})*,\d{2}$/);
+    checkPortuguese(await pageText(page), english);
+
+    // Paid, then the dialog and the order history (dates and times in the user's zone).
+    await page.fill("#invoice-company", "Acme Brasil Ltda.");
+    await page.click("#proceed");
+    await page.locator("#success-dialog").waitFor({ state: "visible" });
+    checkPortuguese(await pageText(page), english);
+    await page.click("#success-orders");
+    await page.waitForSelector("#orders-body tr[data-order-number]");
+    checkPortuguese(await pageText(page), english);
+    await context.close();
+  });
+
+  test("the language switch wins over the browser's, is remembered, and sets the quote's locale", async () => {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${base}/?account=br-admin`);
+    await page.waitForSelector('body[data-account="br-admin"]');
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    // The Brazilian account suggests Portuguese.
+    await page.locator("#language-suggestion").waitFor({ state: "visible" });
+    await page.selectOption("#language-select", "pt-BR");
+    assert.equal(await page.locator("#add-credits").innerText(), "Adicionar créditos");
+    assert.equal(await page.locator("#language-suggestion").isVisible(), false);
+    await page.click("#add-credits");
+    await page.check('input[name="package"][value="starter"]');
+    await page.selectOption("#term", "3");
+    await page.waitForSelector('#summary-total[data-amount="30.00"]');
+    assert.equal(await page.locator("#summary-total").innerText(), "US$\u00a030,00");
+    let posted;
+    await page.route("**/api/orders", (route) => {
+      if (route.request().method() === "POST") posted = route.request().postDataJSON();
+      return route.continue();
+    });
+    await page.click("#proceed");
+    await page.locator("#success-dialog").waitFor({ state: "visible" });
+    assert.equal(posted.order.locale, "pt-BR");
+    await page.reload();
+    await page.waitForSelector('body[data-account="br-admin"]');
+    assert.equal(await page.getAttribute("html", "lang"), "pt-BR");
+    assert.equal(await page.inputValue("#language-select"), "pt-BR");
+    await context.close();
+  });
+});
