@@ -76,7 +76,9 @@ export function renderProblems(problems) {
         const link = el("a", { href: `#${control.id || ""}`, text });
         link.addEventListener("click", (event) => {
           event.preventDefault();
-          problemControl(problem)?.focus();
+          const target = problemControl(problem);
+          target?.focus({ preventScroll: true });
+          target?.scrollIntoView({ block: "center" });
         });
         return el("li", {}, link);
       }),
@@ -89,7 +91,11 @@ export function focusFirstProblem() {
   const [first] = app.problems;
   if (!first) return false;
   const control = problemControl(first);
-  if (control && control.matches("input, select, textarea, button")) control.focus();
-  else ($("order-problems").querySelector("a") ?? $("order-problems-box")).focus();
+  const target = control?.matches("input, select, textarea, button")
+    ? control
+    : ($("order-problems").querySelector("a") ?? $("order-problems-box"));
+  target.focus({ preventScroll: true });
+  // Centred, so that a phone's bottom bar never covers it.
+  target.scrollIntoView({ block: "center" });
   return true;
 }
