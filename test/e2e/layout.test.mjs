@@ -199,6 +199,13 @@ describe("small fixes", () => {
       await longOrder(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       assert.ok(overflow <= 0, `scrolls ${overflow}px sideways`);
+      // Both tabs whole, not cut at the edge.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll('[role="tab"]')]
+          .filter((tab) => tab.getBoundingClientRect().right > innerWidth || tab.scrollWidth > tab.clientWidth)
+          .map((tab) => tab.textContent.trim()),
+      );
+      assert.deepEqual(cut, []);
       // An amount on one line: its text's boxes all on one row.
       const broken = await page.evaluate(() =>
         [...document.querySelectorAll(".line-amount, .sched-amount, #summary-total, .choice-meta")]
