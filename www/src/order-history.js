@@ -53,6 +53,7 @@ function orderActions(order, number, details) {
     const open = view.getAttribute("aria-expanded") !== "true";
     view.setAttribute("aria-expanded", String(open));
     view.textContent = open ? t("orders.hide") : t("orders.view");
+    view.setAttribute("aria-label", t(open ? "orders.hideLabel" : "orders.viewLabel", { number }));
     details.hidden = !open;
   });
   return el(

@@ -7,6 +7,7 @@ const months = (n) => (n === 1 ? "1 month" : `${count(n)} months`);
 export default {
   // Page and header
   "page.title": "Billing · AI credits — Credit Checkout",
+  "page.heading": "Billing",
   "brand.crumb": "Settings › Billing",
   "account.label": "Account",
   "language.label": "Language",
@@ -179,6 +180,7 @@ export default {
   "orders.view": "View",
   "orders.hide": "Hide",
   "orders.viewLabel": ({ number }) => `View order ${number}`,
+  "orders.hideLabel": ({ number }) => `Hide order ${number}`,
   "orders.invoice": "PDF invoice",
   "orders.invoiceLabel": ({ number }) => `PDF invoice of order ${number}`,
   "orders.noDescription": "No description.",

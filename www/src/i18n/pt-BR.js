@@ -6,6 +6,7 @@ const months = (n) => (n === 1 ? "1 mês" : `${count(n)} meses`);
 export default {
   // Page and header
   "page.title": "Cobrança · Créditos de IA — Credit Checkout",
+  "page.heading": "Cobrança",
   "brand.crumb": "Configurações › Cobrança",
   "account.label": "Conta",
   "language.label": "Idioma",
@@ -178,6 +179,7 @@ export default {
   "orders.view": "Ver",
   "orders.hide": "Ocultar",
   "orders.viewLabel": ({ number }) => `Ver o pedido ${number}`,
+  "orders.hideLabel": ({ number }) => `Ocultar o pedido ${number}`,
   "orders.invoice": "Nota fiscal em PDF",
   "orders.invoiceLabel": ({ number }) => `Nota fiscal em PDF do pedido ${number}`,
   "orders.noDescription": "Sem descrição.",

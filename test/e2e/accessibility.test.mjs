@@ -1,0 +1,120 @@
+// axe-core over every main state of the page, in English and in Brazilian Portuguese, on a
+// desktop and a phone: no violation. Screenshots of the checkout go to test-output/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium, root, startBackend } from "../support.mjs";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const output = join(root, "test-output");
+let server;
+let base;
+let browser;
+let dataDir;
+
+before(async () => {
+  mkdirSync(output, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-axe-"));
+  ({ base, process: server } = await startBackend(dataDir));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Every axe violation on the page now, as "rule: target" lines. */
+async function audit(page, state) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} (${v.help})`));
+  });
+  assert.deepEqual(violations, [], state);
+}
+
+async function open(account, locale, viewport) {
+  const context = await browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  await page.goto(`${base}/?account=${account}`);
+  await page.waitForSelector(`body[data-account="${account}"]`);
+  return page;
+}
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+for (const locale of ["en-US", "pt-BR"]) {
+  describe(`axe finds no violation (${locale})`, () => {
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      test(`the checkout, from overview to order history (${device})`, async () => {
+        const page = await open("br-admin", locale, viewport);
+        await audit(page, "overview");
+        await page.click("#add-credits");
+        await page.check('input[name="package"][value="starter"]');
+        await page.check('input[name="method"][value="card"]');
+        // The first run pays the renewal: later ones find it already renewed.
+        if (await page.isEnabled("#renew")) await page.check("#renew");
+        await page.selectOption("#installments", "12");
+        await page.waitForSelector("#summary-schedule li:nth-child(12)");
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: join(output, `checkout-${device}-${locale}.png`) });
+        await audit(page, "a long order");
+        await page.check('input[name="package"][value="scale_custom"]');
+        await page.check("#want-invoice");
+        await page.click("#proceed");
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: join(output, `checkout-problems-${device}-${locale}.png`) });
+        await audit(page, "problems beside the pay button");
+        await page.fill("#invoice-company", "Acme Brasil Ltda.");
+        await page.click("#proceed");
+        await page.locator("#success-dialog").waitFor({ state: "visible" });
+        await page.screenshot({ path: join(output, `success-${device}-${locale}.png`) });
+        await audit(page, "the success dialog");
+        await page.click("#success-orders");
+        await page.waitForSelector("#orders-body tr[data-order-number]");
+        await page.click("#orders-body button[aria-expanded]");
+        await page.screenshot({ path: join(output, `orders-${device}-${locale}.png`) });
+        await audit(page, "the order history");
+        await page.close();
+      });
+    }
+
+    test("a member, an expired subscription, a lost answer, a failed load", async () => {
+      const member = await open("us-member", locale, VIEWPORTS.desktop);
+      await audit(member, "a member");
+      await member.close();
+
+      const expired = await open("expired", locale, VIEWPORTS.desktop);
+      await expired.click("#add-credits");
+      await expired.fill("#new-seats", "1e3");
+      await expired.waitForSelector("#err-newSubscription-seats:not(:empty)");
+      await audit(expired, "a new subscription with a field error");
+      await expired.close();
+
+      const lost = await open("us-admin", locale, VIEWPORTS.desktop);
+      await lost.route("**/api/orders", (route) =>
+        route.request().method() === "POST" ? route.abort("connectionreset") : route.continue(),
+      );
+      await lost.click("#add-credits");
+      await lost.check('input[name="package"][value="starter"]');
+      await lost.click("#proceed");
+      await lost.locator("#attempt-retry").waitFor({ state: "visible" });
+      await lost.screenshot({ path: join(output, `lost-answer-${locale}.png`) });
+      await audit(lost, "a lost answer");
+      await lost.close();
+
+      const context = await browser.newContext({ locale });
+      const failed = await context.newPage();
+      await failed.route("**/api/catalog", (route) => route.abort("connectionrefused"));
+      await failed.goto(`${base}/`);
+      await failed.locator("#load-retry").waitFor({ state: "visible" });
+      await audit(failed, "a failed load");
+      await context.close();
+    });
+  });
+}
