@@ -127,7 +127,30 @@ describe("languages", () => {
     checkPortuguese(await pageText(page), english);
     await page.click("#success-orders");
     await page.waitForSelector("#orders-body tr[data-order-number]");
+    // The order's lines, from its stored quote, in Portuguese too.
+    await page.click("#orders-body tr[data-order-number] button[aria-expanded]");
+    await page.waitForSelector(".order-lines li");
+    assert.match(await page.locator(".order-lines").first().innerText(), /créditos por mês/);
     checkPortuguese(await pageText(page), english);
+    await context.close();
+  });
+
+  test("order times are shown in the user's time zone", async () => {
+    const context = await browser.newContext({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
+    const page = await context.newPage();
+    await page.goto(`${base}/?account=br-admin`);
+    await page.waitForSelector('body[data-account="br-admin"]');
+    await page.click("#tab-orders");
+    await page.waitForSelector("#orders-body tr[data-order-number]");
+    const orders = await (await fetch(`${base}/api/orders?accountId=br-admin`)).json();
+    const first = orders.find((o) => String(o.number) === "1") ?? orders[0];
+    const created = new Date(first.createdAt);
+    // São Paulo is UTC-3 all year (no summer time since 2019).
+    const hour = String((created.getUTCHours() + 21) % 24).padStart(2, "0");
+    const minute = String(created.getUTCMinutes()).padStart(2, "0");
+    const cell = await page.locator(`tr[data-order-number="${first.number}"] td:nth-child(2)`).innerText();
+    assert.match(cell, new RegExp(`${hour}:${minute}`));
+    assert.match(cell, /BRT|GMT-3/);
     await context.close();
   });
 

@@ -61,6 +61,7 @@ export const getCatalog = () => request("/api/catalog");
 export const getAccounts = () => request("/api/accounts");
 export const getAccount = (id) => request(`/api/accounts/${enc(id)}`);
 export const getOrders = (accountId) => request(`/api/orders?accountId=${enc(accountId)}`);
+export const getOrder = (number) => request(`/api/orders/${enc(number)}`);
 export const invoiceUrl = (number) => `/api/orders/${enc(number)}/invoice.pdf`;
 
 /**

@@ -1,9 +1,10 @@
 // The Order history tab: one row per order, its description and PDF invoice.
 import * as api from "./api.js";
 import { $, el } from "./dom.js";
-import { dateTime, money } from "./format.js";
-import { t } from "./i18n.js";
+import { dateTime, money, range } from "./format.js";
+import { language, t } from "./i18n.js";
 import { submitErrorMessage } from "./messages.js";
+import { lineText } from "./order-lines.js";
 import { app } from "./state.js";
 
 function ordersMessageRow(text, className = "empty") {
@@ -51,6 +52,7 @@ function orderActions(order, number, details) {
   });
   view.addEventListener("click", () => {
     const open = view.getAttribute("aria-expanded") !== "true";
+    if (open) showLines(number, details);
     view.setAttribute("aria-expanded", String(open));
     view.textContent = open ? t("orders.hide") : t("orders.view");
     view.setAttribute("aria-label", t(open ? "orders.hideLabel" : "orders.viewLabel", { number }));
@@ -72,6 +74,34 @@ function orderActions(order, number, details) {
   );
 }
 
+/** The order's lines in the chosen language, from its stored quote (once, on first view). */
+async function showLines(number, details) {
+  const cell = details.querySelector("td");
+  if (cell.dataset.loaded) return;
+  cell.dataset.loaded = "true";
+  try {
+    const { quote } = await api.getOrder(number);
+    if (!Array.isArray(quote?.lines)) return;
+    cell.replaceChildren(
+      el(
+        "ul",
+        { class: "order-lines" },
+        ...quote.lines.map((line) =>
+          el(
+            "li",
+            {},
+            el("span", { text: `${lineText(line, quote)} · ${range(line.periodStart, line.periodEnd)}` }),
+            el("span", { class: "line-amount", text: money(line.amount, quote.currency) }),
+          ),
+        ),
+      ),
+    );
+  } catch {
+    delete cell.dataset.loaded; // a later view tries again
+    if (language() !== "en") cell.querySelector("p")?.replaceChildren(t("orders.noDescription"));
+  }
+}
+
 function statusText(status, key) {
   const text = t(`orders.status.${key}`);
   return text.startsWith("orders.status.") ? status.charAt(0).toUpperCase() + status.slice(1) : text;
@@ -89,7 +119,7 @@ function renderOrders(orders) {
     const details = el(
       "tr",
       { id: `order-details-${number.replace(/[^\w-]/g, "_")}`, class: "order-details", hidden: true },
-      el("td", { colspan: "5" }, el("p", { class: "order-description", text: order.description || t("orders.noDescription") })),
+      el("td", { colspan: "5" }, el("p", { class: "order-description", text: (language() === "en" && order.description) || t("loading") })),
     );
     const status = String(order.status ?? "");
     const key = status.toLowerCase().replace(/[^a-z]/g, "");

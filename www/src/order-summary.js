@@ -4,35 +4,8 @@ import { $, el } from "./dom.js";
 import { count, date, fromMinor, money, percent, range } from "./format.js";
 import { t } from "./i18n.js";
 import { autoRenewalMessage, chargedToLabel, noticeMessage } from "./messages.js";
-import { app, packageOf, planOf } from "./state.js";
-
-/** A quote line in the chosen language, from its kind and figures (not the library's English). */
-function lineText(line, quote) {
-  const order = app.order ?? {};
-  const account = app.accountInfo.account;
-  const planName = (id) => planOf(id)?.name ?? id ?? "";
-  const pkgName = packageOf(quote.creditPackage?.id)?.name ?? quote.creditPackage?.id ?? "";
-  const params = {
-    seats: line.quantity,
-    n: line.months,
-    name: pkgName,
-    credits: quote.creditPackage?.creditsPerMonth,
-  };
-  switch (line.kind) {
-    case "subscription_new":
-      return t("line.subscription_new", { ...params, plan: planName(order.newSubscription?.plan) });
-    case "subscription_renewal":
-    case "subscription_upgrade":
-      return t(`line.${line.kind}`, { ...params, plan: planName(quote.subscription?.plan ?? account.plan) });
-    case "subscription_seats":
-    case "credit_package":
-    case "credit_package_unused":
-    case "credit_package_renewal":
-      return t(`line.${line.kind}`, params);
-    default:
-      return t("line.other");
-  }
-}
+import { lineText } from "./order-lines.js";
+import { app } from "./state.js";
 
 function renderEmptySummary() {
   const total = $("summary-total");

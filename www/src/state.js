@@ -27,11 +27,11 @@ export const app = {
 };
 
 export function planOf(id) {
-  return app.catalog.plans.find((p) => p.id === id);
+  return app.catalog?.plans.find((p) => p.id === id);
 }
 
 export function packageOf(id) {
-  return app.catalog.creditPackages.find((p) => p.id === id);
+  return app.catalog?.creditPackages.find((p) => p.id === id);
 }
 
 export function customPackage() {
