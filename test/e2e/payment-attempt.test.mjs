@@ -123,6 +123,30 @@ describe("one order attempt, one charge", () => {
     await page.close();
   });
 
+  test("while the history cannot be read either, the page says so and only offers to check", async () => {
+    const page = await starterPage("us-admin");
+    await watchOrders(page, async (route) => {
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    let historyDown = true;
+    await page.route("**/api/orders?*", (route) => (historyDown ? route.abort("connectionrefused") : route.continue()));
+    const before = await ordersOf("us-admin");
+    await page.click("#proceed");
+    await page.locator("#attempt-check").waitFor({ state: "visible" });
+    const said = await bannerText(page);
+    assert.match(said, /could not confirm/);
+    assert.match(said, /Do not pay again/);
+    assert.equal(await page.locator("#attempt-retry").isVisible(), false);
+    assert.equal(await page.locator("#proceed").isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "attempt-check");
+    historyDown = false;
+    await page.click("#attempt-check");
+    await page.locator("#success-dialog").waitFor({ state: "visible" });
+    assert.equal(await ordersOf("us-admin"), before + 1);
+    await page.close();
+  });
+
   test("an order that never reached the server is completed with the same key, once", async () => {
     const page = await starterPage("us-admin");
     const keys = await watchOrders(page, (route, n) => (n === 1 ? route.abort("connectionreset") : route.continue()));
