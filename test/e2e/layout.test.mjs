@@ -100,6 +100,34 @@ describe("the pay button stays in reach", () => {
   });
 });
 
+describe("selects on a phone", () => {
+  test("at 390 px the chosen installments and term show their amounts uncut", async () => {
+    for (const locale of ["en-US", "pt-BR"]) {
+      const page = await open("br-admin", { width: 390, height: 844, locale });
+      await longOrder(page);
+      const cut = await page.evaluate(() => {
+        const canvas = document.createElement("canvas").getContext("2d");
+        const money = /(US)?\$\s?[\d.,]+/g;
+        return ["installments", "term"].flatMap((id) => {
+          const select = document.getElementById(id);
+          const style = getComputedStyle(select);
+          canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const text = select.selectedOptions[0].textContent;
+          // What must show: the text up to its last amount (a term's end date may be cut).
+          const amounts = [...text.matchAll(money)];
+          const last = amounts.at(-1);
+          const needed = last ? text.slice(0, last.index + last[0].length) : text;
+          // Room: the box less its padding and the arrow (about 1.5em).
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 1.5 * parseFloat(style.fontSize);
+          return canvas.measureText(needed).width > room ? [`${id}: "${needed}"`] : [];
+        });
+      });
+      assert.deepEqual(cut, [], locale);
+      await page.close();
+    }
+  });
+});
+
 describe("Scale Custom", () => {
   test("typing 123456 snaps to 125,000 (the nearer step), 250.00 a month", async () => {
     const page = await open("us-admin");

@@ -92,7 +92,8 @@ export async function start() {
 
 /** The account's own language, offered when the page shows another and the user never chose. */
 function renderLanguageSuggestion() {
-  const suggested = languageOf(app.accountInfo?.locale);
+  const country = app.accountInfo?.account?.country;
+  const suggested = languageOf(app.accountInfo?.locale) ?? (["BR", "PT", "AO", "MZ"].includes(country) ? "pt-BR" : null);
   const box = $("language-suggestion");
   box.hidden = !suggested || suggested === language() || Boolean(storedLanguage()) || dismissed;
   if (box.hidden) return;

@@ -1,6 +1,6 @@
 // The package term: the terms that fit the billing period, each with its dates and price.
 import { $, setOptions } from "./dom.js";
-import { money, range } from "./format.js";
+import { date, money, range } from "./format.js";
 import { t } from "./i18n.js";
 import { buildOrder, termsProbe } from "./order.js";
 import { app, safely } from "./state.js";
@@ -20,7 +20,7 @@ export function renderTerm(hasPackage) {
     term.disabled = false;
     setOptions(
       term,
-      app.terms.map((o) => [o.months, t("term.option", { n: o.months, range: range(o.start, o.end), price: money(o.price) })]),
+      app.terms.map((o) => [o.months, t("term.option", { n: o.months, price: money(o.price), end: date(o.end) })]),
       state.months,
     );
     const chosen = app.terms.find((o) => o.months === state.months);

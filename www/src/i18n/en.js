@@ -75,7 +75,7 @@ export default {
   "term.label": "Package term",
   "term.hint":
     "Months count credit cycles, the current one first. The package ends on a reset date, at the latest when your billing period ends.",
-  "term.option": ({ n, range, price }) => `${months(n)} · ${range} · ${price}`,
+  "term.option": ({ n, price, end }) => `${months(n)} · ${price} · until ${end}`,
   "term.none": "No term fits the current billing period",
   "package.remove": "Remove",
   "package.removed": "No package in this order: choose one above to add it back.",

@@ -74,7 +74,7 @@ export default {
   "term.label": "Duração do pacote",
   "term.hint":
     "Os meses contam ciclos de créditos, a começar pelo atual. O pacote termina numa data de renovação dos créditos, no máximo no fim do período de cobrança.",
-  "term.option": ({ n, range, price }) => `${months(n)} · ${range} · ${price}`,
+  "term.option": ({ n, price, end }) => `${months(n)} · ${price} · até ${end}`,
   "term.none": "Nenhuma duração cabe no período de cobrança atual",
   "package.remove": "Remover",
   "package.removed": "Nenhum pacote neste pedido: escolha um acima para incluí-lo de novo.",
