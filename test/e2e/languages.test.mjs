@@ -162,6 +162,8 @@ describe("languages", () => {
     assert.equal(await page.getAttribute("html", "lang"), "en");
     // The Brazilian account suggests Portuguese.
     await page.locator("#language-suggestion").waitFor({ state: "visible" });
+    assert.match(await page.locator("#language-suggestion").innerText(), /Brazil/);
+    assert.equal(await page.locator("#language-suggestion-accept").innerText(), "Mudar para português");
     await page.selectOption("#language-select", "pt-BR");
     assert.equal(await page.locator("#add-credits").innerText(), "Adicionar créditos");
     assert.equal(await page.locator("#language-suggestion").isVisible(), false);

@@ -4,7 +4,7 @@ import { Checkout } from "credit-checkout";
 import * as api from "./api.js";
 import { renderAccess, renderBilling } from "./billing-overview.js";
 import { $, setOptions } from "./dom.js";
-import { countryName, setCurrency } from "./format.js";
+import { countryName, languageName, setCurrency } from "./format.js";
 import { language, languageOf, LANGUAGES, setLanguage, storedLanguage, t } from "./i18n.js";
 import { loadErrorMessage } from "./messages.js";
 import { initialState } from "./order.js";
@@ -99,10 +99,10 @@ function renderLanguageSuggestion() {
   if (box.hidden) return;
   $("language-suggestion-text").textContent = t("language.suggest", {
     country: countryName(app.accountInfo.account.country),
-    language: LANGUAGES[suggested].name,
+    language: languageName(LANGUAGES[suggested].locale),
   });
   const accept = $("language-suggestion-accept");
-  accept.textContent = LANGUAGES[suggested].messages["language.suggestAction"];
+  accept.textContent = LANGUAGES[suggested].messages["language.switchTo"];
   accept.lang = suggested;
   accept.dataset.language = suggested;
   $("language-suggestion-dismiss").textContent = t("language.suggestDismiss");

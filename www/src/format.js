@@ -25,6 +25,7 @@ function build() {
       timeZoneName: "short",
     }),
     regions: new Intl.DisplayNames([locale], { type: "region" }),
+    languages: new Intl.DisplayNames([locale], { type: "language" }),
     disjunction: new Intl.ListFormat(locale, { type: "disjunction" }),
   };
 }
@@ -105,6 +106,15 @@ export function countryName(code) {
     return formats.regions.of(code) ?? code;
   } catch {
     return code;
+  }
+}
+
+/** "Brazilian Portuguese" / "inglês americano" for a language tag, in the locale. */
+export function languageName(tag) {
+  try {
+    return formats.languages.of(tag) ?? tag;
+  } catch {
+    return tag;
   }
 }
 

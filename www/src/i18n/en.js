@@ -12,7 +12,7 @@ export default {
   "account.label": "Account",
   "language.label": "Language",
   "language.suggest": ({ country, language }) => `This account is based in ${country}. Show the page in ${language}?`,
-  "language.suggestAction": "Mudar para português",
+  "language.switchTo": "Switch to English", // shown on the other language's page
   "language.suggestDismiss": "Keep English",
   loading: "Loading…",
   months: ({ n }) => months(n),

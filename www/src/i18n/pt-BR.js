@@ -11,7 +11,7 @@ export default {
   "account.label": "Conta",
   "language.label": "Idioma",
   "language.suggest": ({ language }) => `Esta conta usa ${language}. Mostrar a página nesse idioma?`,
-  "language.suggestAction": "Switch to English",
+  "language.switchTo": "Mudar para português", // shown on the other language's page
   "language.suggestDismiss": "Manter português",
   loading: "Carregando…",
   months: ({ n }) => months(n),
