@@ -13,8 +13,9 @@ const dictionaries = async (lang) => {
   return { ...main, ...problems };
 };
 
-// Names that are the same in both languages: brand, catalog, processor and account names.
-const PROPER = /Credit Checkout|Scale Custom|Starter|Growth|Scale|Advanced|Basic|Business|Pro|PayPal|Ebury|Acme[^\n]*|Northwind[^\n]*/g;
+// Names that are the same in both languages: brand, catalog, processor and account names, and
+// each language's own name in the language switch ("English" is offered as English).
+const PROPER = /Switch to English|English|Credit Checkout|Scale Custom|Starter|Growth|Scale|Advanced|Basic|Business|Pro|PayPal|Ebury|Acme[^\n]*|Northwind[^\n]*/g;
 
 /** Every English word of four letters or more in en.js that pt-BR.js never uses. */
 async function englishWords() {
