@@ -11,6 +11,10 @@ function fit() {
   queued = false;
   const summary = $("summary");
   if (!summary || summary.offsetParent === null) return;
+  // The lines' own scroll, when there is one, can be scrolled from the keyboard.
+  const lines = $("summary-scroll");
+  if (lines.scrollHeight > lines.clientHeight + 1) lines.tabIndex = 0;
+  else lines.removeAttribute("tabindex");
   if (WIDE.matches) {
     const top = Math.max(summary.getBoundingClientRect().top, 16);
     summary.style.maxHeight = `${Math.max(320, window.innerHeight - top - 16)}px`;

@@ -46,7 +46,8 @@ export async function pay() {
     accountSeq: app.accountSeq,
     order: app.order,
     quote: app.quote,
-    knownOrders: new Set(app.orderNumbers ?? []),
+    // null: the history could not be read, so a lost answer cannot be told apart by it.
+    knownOrders: app.orderNumbers ? new Set(app.orderNumbers) : null,
     phase: "sending",
   };
   showSubmitError("");
@@ -97,6 +98,13 @@ async function settleLost(error) {
     setPhase("unknown");
     showSubmitError(t("attempt.unknown"), ["check"]);
     $("attempt-check").focus();
+    return;
+  }
+  if (!attempt.knownOrders) {
+    // No list to compare with: completing the attempt is still safe, its key charges at most once.
+    setPhase("notFound");
+    showSubmitError(t("attempt.unverified"), ["retry"]);
+    $("attempt-retry").focus();
     return;
   }
   const found = (Array.isArray(orders) ? orders : []).find(

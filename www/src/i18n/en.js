@@ -154,6 +154,8 @@ export default {
     "Your order is not in the order history, so this payment was not charged. You can complete this same payment: it cannot be charged twice.",
   "attempt.unknown":
     "We could not confirm whether your payment went through, and the server cannot be reached. Do not pay again: check the order history once you are back online.",
+  "attempt.unverified":
+    "We could not tell from the order history whether this payment went through. Completing it is safe: this same payment is never charged twice.",
   "attempt.check": "Check order history",
   "attempt.retry": "Complete this payment",
   "attempt.edit": "Change the order",

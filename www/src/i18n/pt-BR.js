@@ -153,6 +153,8 @@ export default {
     "O pedido não está no histórico, então este pagamento não foi cobrado. Você pode concluir este mesmo pagamento: ele não pode ser cobrado duas vezes.",
   "attempt.unknown":
     "Não foi possível confirmar se o pagamento foi feito, e o servidor está inacessível. Não pague de novo: confira o histórico de pedidos quando a conexão voltar.",
+  "attempt.unverified":
+    "Não foi possível saber pelo histórico de pedidos se este pagamento foi feito. Concluí-lo é seguro: este mesmo pagamento nunca é cobrado duas vezes.",
   "attempt.check": "Conferir o histórico",
   "attempt.retry": "Concluir este pagamento",
   "attempt.edit": "Alterar o pedido",
