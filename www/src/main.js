@@ -54,6 +54,10 @@ $("account-select").addEventListener("change", async (event) => {
 });
 
 $("proceed").addEventListener("click", pay);
+// Leaving while a payment is unsettled would lose the only record of its attempt.
+window.addEventListener("beforeunload", (event) => {
+  if (app.attempt) event.preventDefault();
+});
 bindAttemptActions();
 bindSuccessDialog();
 
