@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::json::{Map, Value};
+use crate::io::json::{Map, Value};
 use serde::Serialize;
 
 /// Every problem code of SPEC section 4, plus `UNKNOWN_PLAN` (see docs/READING.md).

@@ -7,21 +7,19 @@
 pub mod catalog;
 pub mod checkout;
 pub mod country;
-pub mod credits;
 pub mod error;
-pub mod fingerprint;
-pub mod input;
-pub mod installments;
-pub mod json;
-pub mod money;
+pub mod io;
 pub mod order;
 pub mod period;
 pub mod quote;
-mod read;
-mod sha256;
+pub mod rules;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-pub mod wire;
+
+// The paths the library had before `rules/` and `io/`, kept for the code that uses them.
+pub use io::{input, json, wire};
+pub use rules::{credits, fingerprint, installments, money};
 
 pub use catalog::Catalog;
 pub use checkout::{Checkout, InstallmentOption, TermOption};

@@ -8,13 +8,13 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, CreditPackage, CurrentCycle, Plan, MAX_TERM_MONTHS};
 use crate::country::is_iso_alpha2;
-use crate::credits::{self, Credits};
 use crate::error::{ErrorCode, Problem};
-use crate::fingerprint::Fingerprint;
-use crate::installments::{self, Installments};
-use crate::money::{self, Fixed, Money, Overflow};
 use crate::order::{Order, Role, SubscriptionStatus};
 use crate::period::{add_months, days_between, Anchor, IsoDate};
+use crate::rules::credits::{self, Credits};
+use crate::rules::fingerprint::Fingerprint;
+use crate::rules::installments::{self, Installments};
+use crate::rules::money::{self, Fixed, Money, Overflow};
 
 /// The most seats an account may hold.
 pub const MAX_ACCOUNT_SEATS: u32 = 1_000_000;
@@ -676,7 +676,7 @@ impl Text {
             self.0.push('-');
         }
         let mut buf = [0; 20];
-        let digits = crate::json::decimal(n.unsigned_abs(), &mut buf);
+        let digits = crate::text::decimal(n.unsigned_abs(), &mut buf);
         if !grouped {
             self.0.push_str(digits);
             return self;

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, CommissionModel};
 use crate::error::{ErrorCode, Problem};
-use crate::money::{self, Fixed, Overflow};
 use crate::period::{add_months, IsoDate};
+use crate::rules::money::{self, Fixed, Overflow};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -190,7 +190,7 @@ mod tests {
         catalog.minor_units = 0;
         catalog.installments.commission = crate::catalog::Commission {
             model: CommissionModel::MonthlyRate,
-            percent: crate::catalog::Percent::Flat(crate::money::Amount(d("1.99"))),
+            percent: crate::catalog::Percent::Flat(crate::rules::money::Amount(d("1.99"))),
         };
         // 3 at 1.99 % over 12: the exact installment is 0.28, which rounds to 0; the even split
         // rounded up, 1, is the least it can be.

@@ -34,13 +34,15 @@
 //! `locale` is left out: it shapes only display strings, so a browser in pt-BR and a backend in
 //! en-US hash the same bytes.
 
-use crate::sha256::Sha256;
+mod sha256;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use sha256::Sha256;
 
-use crate::installments::Due;
 use crate::order::Order;
 use crate::quote::Line;
+use crate::rules::installments::Due;
 
 /// The quote's amounts that go into the fingerprint, rounded to the catalog's minor units.
 pub(crate) struct Amounts<'a> {
@@ -347,7 +349,7 @@ mod tests {
         .unwrap();
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         let day = crate::period::IsoDate::parse("2026-07-03").unwrap();
-        let thirty = crate::money::Fixed::new(d("30.00"), 2);
+        let thirty = crate::rules::money::Fixed::new(d("30.00"), 2);
         let line = Line {
             kind: LineKind::CreditPackage,
             description: String::new(),
