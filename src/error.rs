@@ -117,6 +117,11 @@ impl Problem {
     }
 }
 
+/// `INVALID_FIELD` at `field`.
+pub(crate) fn invalid(field: &str, message: &str) -> Problem {
+    Problem::new(ErrorCode::InvalidField, field, message)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() {

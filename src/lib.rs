@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod checkout;
 pub mod country;
+mod describe;
 pub mod error;
 pub mod io;
 pub mod order;
