@@ -1,6 +1,7 @@
 //! credit-checkout: the pricing and credit rules of the AI-credit checkout (SPEC.md section 3,
-//! one module each under `rules/`), written once in plain Rust. The browser runs it as WebAssembly to preview every keystroke; the
-//! backend runs it natively to recompute the same quote and compare fingerprints before charging.
+//! one module each under `rules/`), written once in plain Rust. The browser runs it as
+//! WebAssembly to preview every keystroke; the backend runs it natively to recompute the same
+//! quote and compare fingerprints before charging.
 //!
 //! No floats for money, no clock (the caller passes `asOf`), no network, no panics.
 
