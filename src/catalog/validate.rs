@@ -12,8 +12,17 @@ impl Catalog {
     /// Every way this catalog breaks its own rules, each `INVALID_CATALOG` with its path.
     pub fn validate(&self) -> Vec<Problem> {
         let mut v = CatalogCheck::default();
-        let mu = self.minor_units;
+        self.check_header(&mut v);
+        self.check_plans(&mut v);
+        self.check_packages(&mut v);
+        self.check_installments(&mut v);
+        self.check_commission(&mut v);
+        v.problems
+    }
 
+    /// Version, currency and minor units.
+    fn check_header(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         if self.version.trim().is_empty()
             || self.version.chars().count() > 100
             || self.version.chars().any(char::is_control)
@@ -29,7 +38,11 @@ impl Catalog {
         if mu > MAX_MINOR_UNITS {
             v.fail("minorUnits", "must be 0 to 8");
         }
+    }
 
+    /// Plans and subscription terms.
+    fn check_plans(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         if self.plans.is_empty() {
             v.fail("plans", "must list at least one plan");
         }
@@ -59,7 +72,11 @@ impl Catalog {
                 );
             }
         }
+    }
 
+    /// Credit packages and their term.
+    fn check_packages(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         let ids: Vec<&[u8]> = self.credit_packages.iter().map(|p| p.id.as_bytes()).collect();
         for ((i, pkg), twice) in self.credit_packages.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("creditPackages[{i}]");
@@ -91,7 +108,10 @@ impl Catalog {
         if !(1..=MAX_TERM_MONTHS).contains(&self.package_term.min_months) {
             v.fail("packageTerm.minMonths", "must be 1 to 120");
         }
+    }
 
+    /// Payment methods and the installment policy.
+    fn check_installments(&self, v: &mut CatalogCheck) {
         if self.payment_methods.is_empty() {
             v.fail("paymentMethods", "must list at least one method");
         }
@@ -130,6 +150,11 @@ impl Catalog {
         if inst.commission_from < 2 || inst.commission_from > inst.max_count.saturating_add(1) {
             v.fail("installments.commissionFrom", "must be 2 to maxCount + 1");
         }
+    }
+
+    /// The commission model and its percents.
+    fn check_commission(&self, v: &mut CatalogCheck) {
+        let inst = &self.installments;
         let hundred = Decimal::ONE_HUNDRED;
         match (inst.commission.model, &inst.commission.percent) {
             (CommissionModel::PercentByCount, Percent::ByCount(map)) => {
@@ -170,7 +195,6 @@ impl Catalog {
                 "monthly_rate needs one percent as a decimal string",
             ),
         }
-        v.problems
     }
 }
 
