@@ -214,7 +214,8 @@ impl Tokens {
     }
 }
 
-/// `Q` and the quote's values, in the order js/checkout.js reads them.
+/// `Q` and the quote's values, in the order js/checkout.js reads them. Kept whole: it is the
+/// protocol's field list, read side by side with the decoder.
 pub fn quote(q: &Quote) -> String {
     let mut w = Tokens::new(b'Q', 1024);
     w.str(&q.currency);

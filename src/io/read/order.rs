@@ -8,7 +8,7 @@ use crate::order::{
     SubscriptionChange, SubscriptionStatus,
 };
 
-/// R1..R14 inputs: the order of SPEC 2.2.
+/// R1..R14 inputs: the order of SPEC 2.2. Kept whole: a table of the order's fields.
 pub(crate) fn order(v: &Value) -> Res<Order> {
     let r = Reader::new(ErrorCode::InvalidInput);
     let o = r.object(
