@@ -5,15 +5,15 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::describe;
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::fingerprint::{self, Amounts};
-use crate::installments;
-use crate::money::{self, Fixed, Money, Overflow};
 use crate::order::Order;
 use crate::period::IsoDate;
-use crate::quote::{
-    assess, Assessed, Display, LineKind, Notice, PackageSummary, PaymentSummary, Quote, Skip, Text,
-};
+use crate::quote::{Display, LineKind, Notice, PackageSummary, PaymentSummary, Quote};
+use crate::rules::fingerprint::{self, Amounts};
+use crate::rules::installments;
+use crate::rules::money::{self, Fixed, Money, Overflow};
+use crate::rules::{assess, Assessed, Skip};
 
 /// A term the order's credit package can be bought for (R5).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -112,7 +112,7 @@ impl Checkout {
     /// # Errors
     /// `INVALID_CATALOG` with the path of the offending field.
     pub fn from_json(catalog_json: &str) -> Result<Checkout, CheckoutError> {
-        crate::input::parse_catalog(catalog_json).map(Checkout::with)
+        crate::io::input::parse_catalog(catalog_json).map(Checkout::with)
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -278,12 +278,7 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
     if credit_package.is_some() {
         notices.push(Notice {
             code: "UNUSED_CREDITS_EXPIRE",
-            message: Text::new()
-                .s("Credits reset on ")
-                .date(credits.next_reset)
-                .s(": unused credits expire and do not carry over.")
-                .done()
-                .into(),
+            message: describe::credits_reset(credits.next_reset).into(),
         });
     }
 

@@ -1,4 +1,4 @@
-//! ISO 3166-1 alpha-2 country codes (R11 invoice country, the account's country and the catalog's
+//! ISO 3166-1 alpha-2 country codes (the invoice country, the account's country and the catalog's
 //! installment countries): the 249 officially assigned codes.
 
 const ASSIGNED: &str = "\

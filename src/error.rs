@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::json::{Map, Value};
+use crate::io::json::{Map, Value};
 use serde::Serialize;
 
 /// Every problem code of SPEC section 4, plus `UNKNOWN_PLAN` (see docs/READING.md).
@@ -115,6 +115,11 @@ impl Problem {
             .insert(key.to_owned(), value.into());
         self
     }
+}
+
+/// `INVALID_FIELD` at `field`.
+pub(crate) fn invalid(field: &str, message: &str) -> Problem {
+    Problem::new(ErrorCode::InvalidField, field, message)
 }
 
 impl fmt::Display for Problem {

@@ -1,27 +1,27 @@
-//! credit-checkout: the pricing and credit rules of the AI-credit checkout (SPEC.md, R1..R15),
-//! written once in plain Rust. The browser runs it as WebAssembly to preview every keystroke; the
-//! backend runs it natively to recompute the same quote and compare fingerprints before charging.
+//! credit-checkout: the pricing and credit rules of the AI-credit checkout (SPEC.md section 3,
+//! one module each under `rules/`), written once in plain Rust. The browser runs it as
+//! WebAssembly to preview every keystroke; the backend runs it natively to recompute the same
+//! quote and compare fingerprints before charging.
 //!
 //! No floats for money, no clock (the caller passes `asOf`), no network, no panics.
 
 pub mod catalog;
 pub mod checkout;
 pub mod country;
-pub mod credits;
+mod describe;
 pub mod error;
-pub mod fingerprint;
-pub mod input;
-pub mod installments;
-pub mod json;
-pub mod money;
+pub mod io;
 pub mod order;
 pub mod period;
 pub mod quote;
-mod read;
-mod sha256;
+pub mod rules;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-pub mod wire;
+
+// The paths the library had before `rules/` and `io/`, kept for the code that uses them.
+pub use io::{input, json, wire};
+pub use rules::{credits, fingerprint, installments, money};
 
 pub use catalog::Catalog;
 pub use checkout::{Checkout, InstallmentOption, TermOption};

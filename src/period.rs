@@ -1,5 +1,6 @@
-//! Dates and periods: strict ISO dates, months added from an anchor day and clamped (R3, R5, R9,
-//! R12). Intervals are half-open: a period ends on the day the next one starts.
+//! Dates and periods: strict ISO dates, months added from an anchor day and clamped (credit
+//! cycles, package terms, schedules, subscription periods). Intervals are half-open: a period ends
+//! on the day the next one starts.
 
 use std::fmt;
 

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::wire;
+use crate::io::wire;
 
 /// Talc instead of the default dlmalloc: a smaller module, and faster allocation (every call
 /// allocates). The module is single-threaded (no `atomics`), as `talc` requires here.

@@ -1,221 +1,28 @@
-//! The catalog (SPEC 2.1): plans, terms, packages, payment methods and the installment policy,
-//! served by the backend. A catalog that breaks its own rules is `INVALID_CATALOG` naming the
-//! field.
+//! A catalog's own rules: a catalog that breaks them is `INVALID_CATALOG` naming the field.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
+use super::{Catalog, CommissionModel, Percent, MAX_CREDITS, MAX_INSTALLMENTS, MAX_TERM_MONTHS};
 use crate::country::is_iso_alpha2;
 use crate::error::{ErrorCode, Problem};
-use crate::json::repeated;
-use crate::money::{Amount, MAX_AMOUNT, MAX_MINOR_UNITS};
-
-/// The embedded default catalog: example prices and commission rates, marked as such in its
-/// `note`. The backend serves the real one.
-pub const DEFAULT_CATALOG_JSON: &str = include_str!("../catalog/default.json");
-
-/// The largest credit figure a catalog may declare, so that credits x seats stays an exact
-/// JavaScript number.
-pub const MAX_CREDITS: u64 = 1_000_000_000;
-/// The longest term, in months, anywhere in the library.
-pub const MAX_TERM_MONTHS: u32 = 120;
-/// The most installments a catalog may offer.
-pub const MAX_INSTALLMENTS: u32 = 60;
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Catalog {
-    /// Goes into every fingerprint (R15).
-    pub version: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    pub currency: String,
-    pub minor_units: u32,
-    pub plans: Vec<Plan>,
-    pub subscription_terms: Vec<u32>,
-    pub credit_packages: Vec<CreditPackage>,
-    pub package_term: PackageTerm,
-    pub payment_methods: Vec<String>,
-    pub installments: InstallmentPolicy,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Plan {
-    pub id: String,
-    pub name: String,
-    pub seat_price_per_month: Amount,
-    pub credits_per_seat_per_month: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreditPackage {
-    pub id: String,
-    pub name: String,
-    /// For a custom package, the base (the least a buyer can take).
-    pub credits_per_month: u64,
-    pub price_per_month: Amount,
-    /// Present on custom packages (Scale Custom): what one more step adds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<PackageStep>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_credits_per_month: Option<u64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PackageStep {
-    pub credits: u64,
-    pub price_per_month: Amount,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PackageTerm {
-    pub min_months: u32,
-    pub current_cycle: CurrentCycle,
-}
-
-/// R5: how the current, already started credit cycle is charged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CurrentCycle {
-    ChargeFull,
-    Prorate,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InstallmentPolicy {
-    pub countries: Vec<String>,
-    pub methods: Vec<String>,
-    pub processor: String,
-    pub max_count: u32,
-    pub commission_from: u32,
-    pub commission: Commission,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Commission {
-    pub model: CommissionModel,
-    pub percent: Percent,
-}
-
-/// R8: the two commission models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommissionModel {
-    /// A percent of the subtotal per installment count.
-    PercentByCount,
-    /// Tabela Price: a compound monthly rate.
-    MonthlyRate,
-}
-
-/// One percent (`monthly_rate`) or one per installment count (`percent_by_count`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Percent {
-    Flat(Amount),
-    ByCount(PercentTable),
-}
-
-/// Percents keyed by installment count as written (`"7"`), in the catalog's order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PercentTable(pub Vec<(String, Amount)>);
-
-impl PercentTable {
-    pub fn get(&self, count: &str) -> Option<Amount> {
-        self.0.iter().find(|(k, _)| k == count).map(|(_, p)| *p)
-    }
-
-    pub fn contains_key(&self, count: &str) -> bool {
-        self.get(count).is_some()
-    }
-
-    pub fn remove(&mut self, count: &str) {
-        self.0.retain(|(k, _)| k != count);
-    }
-}
-
-impl Serialize for PercentTable {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
+use crate::rules::money::{Amount, MAX_AMOUNT, MAX_MINOR_UNITS};
+use crate::text::{join_key, repeated};
 
 impl Catalog {
-    /// The embedded default catalog (example prices).
-    pub fn default_catalog() -> Catalog {
-        // The embedded file is checked by a test; should it ever fail to parse, an empty catalog
-        // that `validate` rejects is safer than a panic. Read through JSON data, the way the
-        // browser build reads every input, so that it carries no second typed JSON reader.
-        crate::json::parse(DEFAULT_CATALOG_JSON)
-            .ok()
-            .and_then(|v| crate::read::catalog(&v).ok())
-            .unwrap_or_else(Catalog::empty)
-    }
-
-    fn empty() -> Catalog {
-        Catalog {
-            version: String::new(),
-            note: None,
-            currency: String::new(),
-            minor_units: 0,
-            plans: Vec::new(),
-            subscription_terms: Vec::new(),
-            credit_packages: Vec::new(),
-            package_term: PackageTerm {
-                min_months: 0,
-                current_cycle: CurrentCycle::ChargeFull,
-            },
-            payment_methods: Vec::new(),
-            installments: InstallmentPolicy {
-                countries: Vec::new(),
-                methods: Vec::new(),
-                processor: String::new(),
-                max_count: 0,
-                commission_from: 0,
-                commission: Commission {
-                    model: CommissionModel::PercentByCount,
-                    percent: Percent::ByCount(PercentTable::default()),
-                },
-            },
-        }
-    }
-
-    pub fn plan(&self, id: &str) -> Option<&Plan> {
-        self.plans.iter().find(|p| p.id == id)
-    }
-
-    pub fn package(&self, id: &str) -> Option<&CreditPackage> {
-        self.credit_packages.iter().find(|p| p.id == id)
-    }
-
-    /// R8: the commission percent for `count` installments under `percent_by_count`, or the
-    /// monthly rate under `monthly_rate`.
-    pub fn commission_percent(&self, count: u32) -> Option<Decimal> {
-        match &self.installments.commission.percent {
-            Percent::Flat(p) => Some(p.value()),
-            Percent::ByCount(map) => {
-                // The map's keys are counts written in decimal; find one without allocating.
-                map.get(crate::json::decimal(u64::from(count), &mut [0; 20]))
-                    .map(Amount::value)
-            }
-        }
-    }
-
     /// Every way this catalog breaks its own rules, each `INVALID_CATALOG` with its path.
     pub fn validate(&self) -> Vec<Problem> {
         let mut v = CatalogCheck::default();
-        let mu = self.minor_units;
+        self.check_header(&mut v);
+        self.check_plans(&mut v);
+        self.check_packages(&mut v);
+        self.check_installments(&mut v);
+        self.check_commission(&mut v);
+        v.problems
+    }
 
+    /// Version, currency and minor units.
+    fn check_header(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         if self.version.trim().is_empty()
             || self.version.chars().count() > 100
             || self.version.chars().any(char::is_control)
@@ -231,7 +38,11 @@ impl Catalog {
         if mu > MAX_MINOR_UNITS {
             v.fail("minorUnits", "must be 0 to 8");
         }
+    }
 
+    /// Plans and subscription terms.
+    fn check_plans(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         if self.plans.is_empty() {
             v.fail("plans", "must list at least one plan");
         }
@@ -261,7 +72,11 @@ impl Catalog {
                 );
             }
         }
+    }
 
+    /// Credit packages and their term.
+    fn check_packages(&self, v: &mut CatalogCheck) {
+        let mu = self.minor_units;
         let ids: Vec<&[u8]> = self.credit_packages.iter().map(|p| p.id.as_bytes()).collect();
         for ((i, pkg), twice) in self.credit_packages.iter().enumerate().zip(repeated(&ids)) {
             let at = format!("creditPackages[{i}]");
@@ -293,7 +108,10 @@ impl Catalog {
         if !(1..=MAX_TERM_MONTHS).contains(&self.package_term.min_months) {
             v.fail("packageTerm.minMonths", "must be 1 to 120");
         }
+    }
 
+    /// Payment methods and the installment policy.
+    fn check_installments(&self, v: &mut CatalogCheck) {
         if self.payment_methods.is_empty() {
             v.fail("paymentMethods", "must list at least one method");
         }
@@ -332,11 +150,16 @@ impl Catalog {
         if inst.commission_from < 2 || inst.commission_from > inst.max_count.saturating_add(1) {
             v.fail("installments.commissionFrom", "must be 2 to maxCount + 1");
         }
+    }
+
+    /// The commission model and its percents.
+    fn check_commission(&self, v: &mut CatalogCheck) {
+        let inst = &self.installments;
         let hundred = Decimal::ONE_HUNDRED;
         match (inst.commission.model, &inst.commission.percent) {
             (CommissionModel::PercentByCount, Percent::ByCount(map)) => {
                 for (key, p) in &map.0 {
-                    let at = crate::input::join_key("installments.commission.percent", key);
+                    let at = join_key("installments.commission.percent", key);
                     let count = key.parse::<u32>().ok().filter(|n| n.to_string() == *key);
                     match count {
                         Some(n) if (2..=inst.max_count).contains(&n) => {}
@@ -372,7 +195,6 @@ impl Catalog {
                 "monthly_rate needs one percent as a decimal string",
             ),
         }
-        v.problems
     }
 }
 
@@ -434,18 +256,6 @@ impl CatalogCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_default_catalog_is_valid_and_says_it_holds_examples() {
-        let c: Catalog = crate::parse_catalog(DEFAULT_CATALOG_JSON).unwrap();
-        assert_eq!(c.validate(), vec![]);
-        assert!(c.note.as_deref().unwrap_or("").contains("Example"));
-        assert_eq!(c.plan("advanced").unwrap().credits_per_seat_per_month, 1250);
-        assert_eq!(
-            c.package("scale_custom").unwrap().step.as_ref().unwrap().credits,
-            5000
-        );
-    }
 
     #[test]
     fn a_catalog_that_breaks_its_rules_names_each_field() {

@@ -1,11 +1,16 @@
 //! Reading inputs into the typed order and catalog: JSON text, parsed strictly by `json` (a key
 //! given twice is refused with its path), then read field by field by `read`.
 
-use crate::catalog::Catalog;
+use crate::catalog::{
+    Catalog, Commission, CommissionModel, CurrentCycle, InstallmentPolicy, PackageTerm, Percent,
+    PercentTable, DEFAULT_CATALOG_JSON,
+};
 use crate::error::{CheckoutError, ErrorCode, Problem};
-pub use crate::json::{join_key, push_key, Value};
+use crate::io::json;
+pub use crate::io::json::Value;
+use crate::io::read;
 use crate::order::{Account, Order};
-use crate::read;
+pub use crate::text::{join_key, push_key};
 
 /// Reads an order from JSON data.
 ///
@@ -69,7 +74,48 @@ pub fn parse_catalog(json: &str) -> Result<Catalog, CheckoutError> {
 /// # Errors
 /// `code` with the path and the reason.
 pub fn parse_json(json: &str, code: ErrorCode) -> Result<Value<'_>, CheckoutError> {
-    crate::json::parse(json).map_err(|e| CheckoutError::single(Problem::new(code, e.path, e.message)))
+    json::parse(json).map_err(|e| CheckoutError::single(Problem::new(code, e.path, e.message)))
+}
+
+impl Catalog {
+    /// The embedded default catalog (example prices).
+    pub fn default_catalog() -> Catalog {
+        // The embedded file is checked by a test; should it ever fail to parse, an empty catalog
+        // that `validate` rejects is safer than a panic. Read through JSON data, the way the
+        // browser build reads every input, so that it carries no second typed JSON reader.
+        json::parse(DEFAULT_CATALOG_JSON)
+            .ok()
+            .and_then(|v| read::catalog(&v).ok())
+            .unwrap_or_else(Catalog::empty)
+    }
+
+    fn empty() -> Catalog {
+        Catalog {
+            version: String::new(),
+            note: None,
+            currency: String::new(),
+            minor_units: 0,
+            plans: Vec::new(),
+            subscription_terms: Vec::new(),
+            credit_packages: Vec::new(),
+            package_term: PackageTerm {
+                min_months: 0,
+                current_cycle: CurrentCycle::ChargeFull,
+            },
+            payment_methods: Vec::new(),
+            installments: InstallmentPolicy {
+                countries: Vec::new(),
+                methods: Vec::new(),
+                processor: String::new(),
+                max_count: 0,
+                commission_from: 0,
+                commission: Commission {
+                    model: CommissionModel::PercentByCount,
+                    percent: Percent::ByCount(PercentTable::default()),
+                },
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -136,9 +182,21 @@ mod tests {
     }
 
     #[test]
+    fn the_default_catalog_is_valid_and_says_it_holds_examples() {
+        let c: Catalog = crate::parse_catalog(DEFAULT_CATALOG_JSON).unwrap();
+        assert_eq!(c.validate(), vec![]);
+        assert!(c.note.as_deref().unwrap_or("").contains("Example"));
+        assert_eq!(c.plan("advanced").unwrap().credits_per_seat_per_month, 1250);
+        assert_eq!(
+            c.package("scale_custom").unwrap().step.as_ref().unwrap().credits,
+            5000
+        );
+    }
+
+    #[test]
     fn catalog_shape_problems_are_invalid_catalog() {
-        let json = crate::catalog::DEFAULT_CATALOG_JSON
-            .replace(r#""seatPricePerMonth": "25.00""#, r#""seatPricePerMonth": 25"#);
+        let json =
+            DEFAULT_CATALOG_JSON.replace(r#""seatPricePerMonth": "25.00""#, r#""seatPricePerMonth": 25"#);
         let e = parse_catalog(&json).unwrap_err();
         assert_eq!(
             (e.code(), e.field()),

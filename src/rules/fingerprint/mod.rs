@@ -34,18 +34,27 @@
 //! `locale` is left out: it shapes only display strings, so a browser in pt-BR and a backend in
 //! en-US hash the same bytes.
 
-use crate::sha256::Sha256;
+mod sha256;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use sha256::Sha256;
 
-use crate::installments::Due;
 use crate::order::Order;
-use crate::quote::Line;
+use crate::rules::installments::Due;
+
+/// A priced line as the fingerprint reads it: its kind, as its position in the list of line
+/// kinds, and its amount. The quote's lines implement it, so that this module needs nothing of
+/// the quote.
+pub(crate) trait PricedLine {
+    fn kind(&self) -> u8;
+    fn amount(&self) -> Decimal;
+}
 
 /// The quote's amounts that go into the fingerprint, rounded to the catalog's minor units.
-pub(crate) struct Amounts<'a> {
+pub(crate) struct Amounts<'a, L> {
     pub minor_units: u32,
-    pub lines: &'a [Line],
+    pub lines: &'a [L],
     pub subtotal: Decimal,
     pub commission: Decimal,
     pub total: Decimal,
@@ -171,7 +180,12 @@ fn write_header<S: Sink>(w: &mut Canon<S>, catalog_version: &str, minor_units: u
 }
 
 /// The body: the order and the quote's amounts.
-fn write<S: Sink>(w: &mut Canon<S>, o: &Order, package_credits: Option<u64>, amounts: &Amounts<'_>) {
+fn write<S: Sink, L: PricedLine>(
+    w: &mut Canon<S>,
+    o: &Order,
+    package_credits: Option<u64>,
+    amounts: &Amounts<'_, L>,
+) {
     w.date(o.as_of.date());
     let a = &o.account;
     w.str(&a.country);
@@ -211,8 +225,8 @@ fn write<S: Sink>(w: &mut Canon<S>, o: &Order, package_credits: Option<u64>, amo
     let mu = amounts.minor_units;
     w.num(amounts.lines.len() as u64);
     for line in amounts.lines {
-        w.byte(line.kind as u8);
-        w.amount(line.amount.value(), mu);
+        w.byte(line.kind());
+        w.amount(line.amount(), mu);
     }
     w.amount(amounts.subtotal, mu);
     w.amount(amounts.commission, mu);
@@ -224,11 +238,11 @@ fn write<S: Sink>(w: &mut Canon<S>, o: &Order, package_credits: Option<u64>, amo
 }
 
 /// R15: the fingerprint of a quote, lowercase hex SHA-256 of its canonical serialization.
-pub(crate) fn fingerprint(
+pub(crate) fn fingerprint<L: PricedLine>(
     header: &Header,
     order: &Order,
     package_credits: Option<u64>,
-    amounts: &Amounts<'_>,
+    amounts: &Amounts<'_, L>,
 ) -> Fingerprint {
     let mut w = Canon(Hashing(header.0.clone()));
     write(&mut w, order, package_credits, amounts);
@@ -302,7 +316,18 @@ impl serde::Serialize for Fingerprint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quote::LineKind;
+
+    /// A line of the kind `credit_package` (4).
+    struct PackageLine(Decimal);
+
+    impl PricedLine for PackageLine {
+        fn kind(&self) -> u8 {
+            4
+        }
+        fn amount(&self) -> Decimal {
+            self.0
+        }
+    }
 
     fn sha(bytes: &[u8]) -> String {
         let mut h = Hashing(Sha256::new());
@@ -347,18 +372,8 @@ mod tests {
         .unwrap();
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         let day = crate::period::IsoDate::parse("2026-07-03").unwrap();
-        let thirty = crate::money::Fixed::new(d("30.00"), 2);
-        let line = Line {
-            kind: LineKind::CreditPackage,
-            description: String::new(),
-            quantity: 1,
-            unit_price: thirty,
-            months: 3,
-            period_start: day,
-            period_end: day,
-            amount: thirty,
-            proration: None,
-        };
+        let thirty = crate::rules::money::Fixed::new(d("30.00"), 2);
+        let line = PackageLine(thirty.value());
         let due = Due {
             number: 1,
             due_date: day,

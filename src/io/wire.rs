@@ -20,11 +20,11 @@
 
 use crate::checkout::{Checkout, InstallmentOption, TermOption};
 use crate::error::{CheckoutError, Problem};
-use crate::input::parse_order;
-use crate::json::{decimal, write_str};
-use crate::money::Fixed;
+use crate::io::input::parse_order;
 use crate::period::IsoDate;
 use crate::quote::Quote;
+use crate::rules::money::Fixed;
+use crate::text::{decimal, write_str};
 
 /// Precedes every value of a `Q` or `O` text.
 pub const SEP: char = '\u{1}';
@@ -127,7 +127,7 @@ fn problems_json(out: &mut String, problems: &[Problem]) {
         write_str(out, &p.message);
         if let Some(details) = &p.details {
             out.push_str(",\"details\":");
-            crate::json::Value::Object(details.clone()).write(out);
+            crate::io::json::Value::Object(details.clone()).write(out);
         }
         out.push('}');
     }
@@ -214,7 +214,8 @@ impl Tokens {
     }
 }
 
-/// `Q` and the quote's values, in the order js/checkout.js reads them.
+/// `Q` and the quote's values, in the order js/checkout.js reads them. Kept whole: it is the
+/// protocol's field list, read side by side with the decoder.
 pub fn quote(q: &Quote) -> String {
     let mut w = Tokens::new(b'Q', 1024);
     w.str(&q.currency);

@@ -4,10 +4,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::assessed::Skip;
 use crate::catalog::{Catalog, CommissionModel};
-use crate::error::{ErrorCode, Problem};
-use crate::money::{self, Fixed, Overflow};
+use crate::error::{invalid, ErrorCode, Problem};
+use crate::order::Order;
 use crate::period::{add_months, IsoDate};
+use crate::rules::money::{self, Fixed, Overflow};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,6 +48,27 @@ pub fn unavailable_reason(catalog: &Catalog, country: &str, method: &str) -> Opt
         Some("method")
     } else {
         None
+    }
+}
+
+/// R7: the order's installment count (not looked at where the call lists the counts or terms);
+/// the chosen count, then a schedule that would pass the year 9999.
+pub(super) fn check(catalog: &Catalog, order: &Order, skip: Skip, problems: &mut Vec<Problem>) {
+    if skip.installments || skip.payment {
+        return;
+    }
+    let payment = &order.payment;
+    problems.extend(check_count(
+        catalog,
+        &order.account.country,
+        &payment.method,
+        payment.installments,
+    ));
+    if add_months(order.as_of.date(), payment.installments.saturating_sub(1)).is_none() {
+        problems.push(invalid(
+            "payment.installments",
+            "the last installment would fall after the year 9999",
+        ));
     }
 }
 
@@ -190,7 +213,7 @@ mod tests {
         catalog.minor_units = 0;
         catalog.installments.commission = crate::catalog::Commission {
             model: CommissionModel::MonthlyRate,
-            percent: crate::catalog::Percent::Flat(crate::money::Amount(d("1.99"))),
+            percent: crate::catalog::Percent::Flat(crate::rules::money::Amount(d("1.99"))),
         };
         // 3 at 1.99 % over 12: the exact installment is 0.28, which rounds to 0; the even split
         // rounded up, 1, is the least it can be.

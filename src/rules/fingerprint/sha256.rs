@@ -1,4 +1,4 @@
-//! SHA-256 (FIPS 180-4) for the fingerprint (R15): the padding and the block buffer, and two
+//! SHA-256 (FIPS 180-4) for the fingerprint: the padding and the block buffer, and two
 //! compression functions.
 //!
 //! - Natively the `sha2` crate compresses (with the CPU's SHA instructions where there are some).

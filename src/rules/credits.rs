@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::assessed::Assessed;
 use crate::period::{Anchor, IsoDate};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -66,6 +67,21 @@ pub fn summarize(
         next_reset: next_reset?.into(),
         cycles,
     })
+}
+
+impl Assessed<'_> {
+    /// The order's credits: the plan and seats after the order, the package, the cycles.
+    pub fn credits(&self) -> Option<Credits> {
+        let (package_credits, months) = self.package.map_or((0, 0), |p| (p.credits, p.months));
+        summarize(
+            self.plan_after.credits_per_seat_per_month,
+            self.seats_after,
+            package_credits,
+            self.frame.anchor,
+            self.as_of,
+            months,
+        )
+    }
 }
 
 #[cfg(test)]

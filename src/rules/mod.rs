@@ -1,0 +1,134 @@
+//! The rules of SPEC section 3, one module per rule family; each owns its checks (codes and field
+//! paths) and its pricing, and opens with the rule it implements. [`assess`] applies the checks in
+//! the order problems are reported, [`Assessed::price`] the pricing in the order of the lines.
+//!
+//! | rule | module |
+//! |---|---|
+//! | access | [`access`] |
+//! | credits, credit cycles | [`credits`] |
+//! | packages, package term | [`package`] |
+//! | auto-renewal | [`renewal`] |
+//! | installments, commission, schedule | [`installments`] |
+//! | payment, invoice | [`payment`] |
+//! | subscription changes | [`subscription`] |
+//! | money | [`money`] |
+//! | empty order | [`empty`] |
+//! | fingerprint | [`fingerprint`] |
+
+pub mod access;
+mod assessed;
+pub mod credits;
+pub mod empty;
+pub mod fingerprint;
+pub mod installments;
+mod lines;
+pub mod money;
+pub mod package;
+pub mod payment;
+pub mod renewal;
+pub mod subscription;
+
+pub(crate) use assessed::{Assessed, Skip};
+pub(crate) use lines::Priced;
+
+use crate::catalog::Catalog;
+use crate::error::{invalid, ErrorCode, Problem};
+use crate::order::{Order, SubscriptionStatus};
+use crate::rules::money::Overflow;
+
+/// Applies every rule's checks, collecting all problems (SPEC 4: `validate` returns them all), in
+/// the order the test vectors pin.
+pub(crate) fn assess<'a>(
+    catalog: &'a Catalog,
+    order: &'a Order,
+    skip: Skip,
+) -> Result<Assessed<'a>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let as_of = order.as_of.date();
+    let account = &order.account;
+
+    let plan_before = access::check(catalog, account, &mut problems);
+    let status = account
+        .subscription
+        .as_ref()
+        .map_or(SubscriptionStatus::None, |s| s.status);
+    let is_active = status == SubscriptionStatus::Active;
+    let change = order.subscription.as_ref().filter(|s| s.is_action());
+    let renew = change.is_some_and(|c| c.renew == Some(true));
+    let active = if is_active {
+        subscription::check_active(order, renew, &mut problems)
+    } else {
+        None
+    };
+    let new_sub = access::new_subscription(order, is_active, &mut problems)
+        .and_then(|ns| subscription::check_new(catalog, ns, as_of, &mut problems));
+    let (upgrade, add_seats) =
+        subscription::check_change(catalog, order, change, is_active, plan_before, &mut problems);
+    let has_action = change.is_some() || order.new_subscription.is_some();
+    empty::check(order, has_action, &mut problems);
+
+    let frame = package::frame(new_sub, active, renew, as_of);
+    let package = package::check(catalog, order, frame, skip, &mut problems);
+    payment::check_method(catalog, order, skip, &mut problems);
+    installments::check(catalog, order, skip, &mut problems);
+    payment::check_invoice(order, &mut problems);
+    check_locale(order, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (Some(plan_before), Some(frame)) = (plan_before, frame) else {
+        return Err(vec![Problem::new(
+            ErrorCode::InvalidInput,
+            "",
+            "the order could not be read",
+        )]);
+    };
+    let plan_after = new_sub.map(|n| n.plan).or(upgrade).unwrap_or(plan_before);
+    let seats_after = match new_sub {
+        Some(n) => n.seats,
+        None => account.seats.saturating_add(add_seats.unwrap_or(0)),
+    };
+    Ok(Assessed {
+        catalog,
+        order,
+        as_of,
+        plan_before,
+        plan_after,
+        seats_before: account.seats,
+        seats_after,
+        active,
+        new_sub,
+        upgrade,
+        add_seats,
+        renew,
+        has_action,
+        frame,
+        package,
+    })
+}
+
+/// The display locale, a language tag (it shapes display strings only).
+fn check_locale(order: &Order, problems: &mut Vec<Problem>) {
+    if let Some(locale) = &order.locale {
+        let ok = !locale.is_empty()
+            && locale.len() <= 35
+            && locale
+                .split('-')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !ok {
+            problems.push(invalid("locale", "must be a language tag such as \"pt-BR\""));
+        }
+    }
+}
+
+impl Assessed<'_> {
+    /// The order's lines, each rounded once, and their sum: the subscription's lines, then the
+    /// package's.
+    pub fn price(&self) -> Result<Priced, Overflow> {
+        let mut priced = Priced::new();
+        self.price_subscription(&mut priced)?;
+        self.price_package(&mut priced)?;
+        Ok(priced)
+    }
+}
