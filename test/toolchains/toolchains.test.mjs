@@ -9,8 +9,8 @@
 // install it (it has no dependencies), so a rebuilt package needs no reinstall.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -137,6 +137,23 @@ describe("bundlers", () => {
     } finally {
       files.close();
       strict.close();
+    }
+  });
+
+  test("Vite's dev server (Vite 8): the default entry and the lazy one, without optimizeDeps.exclude", async () => {
+    const { createServer: viteServer } = await import(join(here, "node_modules/vite/dist/node/index.js"));
+    const app = join(here, "vite");
+    const server = await viteServer({
+      root: app, configFile: false, logLevel: "error", cacheDir: join(app, "dist-dev-cache"),
+      server: { host: "127.0.0.1", port: 0, hmr: false }, optimizeDeps: { force: true },
+    });
+    await server.listen();
+    try {
+      const base = server.resolvedUrls.local[0];
+      assert.deepEqual((await rendered(`${base}index.html`, ["#quote", "#worker"])).texts, ["$30.00 6250", "30.00"]);
+      assert.deepEqual((await rendered(`${base}lazy.html`, ["#quote"])).texts, ["$30.00"]);
+    } finally {
+      await server.close();
     }
   });
 
