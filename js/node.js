@@ -5,6 +5,7 @@
 // Turbopack or webpack, Vite SSR with `noExternal`, esbuild --platform=node, Jest) have nothing
 // to copy. It is instantiated synchronously the first time it is needed (new Checkout(),
 // version(), loadCheckout()); a failure is a CheckoutError (WASM_LOAD_FAILED).
+import { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { brotliDecompressSync } from "node:zlib";
 import init, { Engine, about, initSync } from "../target/wasm-pack/web/credit_checkout.js";

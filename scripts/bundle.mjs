@@ -51,11 +51,12 @@ const shorterWarnings = {
   },
 };
 
-async function build(entry, file, { platform, format, minify, sourcemap = false, plugins = [] }) {
+async function build(entry, file, { platform, format, minify, sourcemap = false, plugins = [], inject }) {
   const bundle = await rolldown({
     input: entry,
     platform,
     plugins,
+    transform: inject ? { inject } : undefined,
     external: [/^node:/],
     onLog(level, log) {
       console.error(`${file}: ${log.message}`);
@@ -77,7 +78,12 @@ for (const name of ["index", "lazy"]) {
     process.exit(1);
   }
 }
-const node = await build("js/node.js", "node.cjs", { platform: "node", format: "cjs", minify: false, plugins: [noDefaultUrl] });
+// TextEncoder and TextDecoder from node:util rather than the globals, which a test environment
+// such as Jest's jsdom does not have.
+const node = await build("js/node.js", "node.cjs", {
+  platform: "node", format: "cjs", minify: false, plugins: [noDefaultUrl],
+  inject: { TextEncoder: ["node:util", "TextEncoder"], TextDecoder: ["node:util", "TextDecoder"] },
+});
 if (node.includes("import.meta")) {
   console.error("node.cjs: import.meta left in a CommonJS module");
   process.exit(1);

@@ -1,7 +1,8 @@
 // `make test-toolchains`: the package as its users get it (`npm pack` of pkg/), in the toolchains
 // its README gives a recipe for. Each app here is built with its tool's defaults and asserts a
 // rendered quote: in headless Chromium (Vite, webpack, esbuild, a module worker, Next.js) or in
-// Node (Node ESM and CommonJS, Vite SSR, esbuild --platform=node, Next.js's server component).
+// Node (Node ESM and CommonJS, Jest, Vitest, Vite SSR, esbuild --platform=node, Next.js's server
+// component).
 // publint and attw check the package itself, TypeScript the declarations as installed.
 //
 // The tools come from this folder's package.json and lock, installed with `npm ci` only when the
@@ -115,6 +116,11 @@ describe("the package itself", () => {
     assert.equal(await sh("node", ["node/cjs.cjs"]), "cjs 30.00\n");
   });
 
+  test("Jest (CommonJS; Node and jsdom environments) and Vitest, with no configuration but jsdom's conditions", async () => {
+    await sh(bin("jest"), ["--rootDir", "jest", "--ci", "--silent"]);
+    await sh(bin("vitest"), ["run", "--root", "vitest"]);
+  });
+
   test("TypeScript strict, skipLibCheck false: node16 (ESM and CommonJS) and bundler resolution", async () => {
     await sh(bin("tsc"), ["-p", "ts/tsconfig.json"]);
     await sh(bin("tsc"), ["-p", "ts/tsconfig.bundler.json"]);
@@ -213,36 +219,41 @@ describe("bundlers", () => {
 });
 
 describe("Next.js", () => {
-  test("next build (Turbopack), then a server component and a client component each render a quote", async () => {
-    const app = join(here, "next");
-    await sh(bin("next"), ["build"], app, { NEXT_TELEMETRY_DISABLED: "1" });
-    const port = await new Promise((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const { port: p } = s.address();
-        s.close(() => resolve(p));
-      });
-    });
-    const server = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-      cwd: app, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true,
-    });
-    let log = "";
-    server.stdout.on("data", (c) => (log += c));
-    server.stderr.on("data", (c) => (log += c));
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      let html = "";
-      for (let i = 0; i < 100 && !html; i++) {
-        try {
-          html = await (await fetch(`${base}/`)).text();
-        } catch {
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
-      assert.match(html, /id="server-quote">server <!-- -->\$30\.00<!-- --> <!-- -->6250</, log);
-      const page = await rendered(`${base}/`, ["#server-quote", "#client-quote"]);
-      assert.deepEqual(page, { texts: ["server $30.00 6250", "client $30.00"], errors: [] }, log);
-    } finally {
-      process.kill(-server.pid);
-    }
-  });
+  for (const [name, build] of [["Turbopack", ["build"]], ["webpack", ["build", "--webpack"]]]) {
+    test(`next ${build.join(" ")} (${name}), then a server component and a client component each render a quote`, () => nextApp(build));
+  }
 });
+
+/** Builds the Next.js app with `build` (next's arguments), starts it and checks both components. */
+async function nextApp(build) {
+  const app = join(here, "next");
+  await sh(bin("next"), build, app, { NEXT_TELEMETRY_DISABLED: "1" });
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port: p } = s.address();
+      s.close(() => resolve(p));
+    });
+  });
+  const server = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: app, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
+  let log = "";
+  server.stdout.on("data", (c) => (log += c));
+  server.stderr.on("data", (c) => (log += c));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    let html = "";
+    for (let i = 0; i < 100 && !html; i++) {
+      try {
+        html = await (await fetch(`${base}/`)).text();
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    assert.match(html, /id="server-quote">server <!-- -->\$30\.00<!-- --> <!-- -->6250</, log);
+    const page = await rendered(`${base}/`, ["#server-quote", "#client-quote"]);
+    assert.deepEqual(page, { texts: ["server $30.00 6250", "client $30.00"], errors: [] }, log);
+  } finally {
+    process.kill(-server.pid);
+  }
+}
