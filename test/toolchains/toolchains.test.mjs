@@ -128,38 +128,26 @@ describe("the package itself", () => {
 });
 
 describe("bundlers", () => {
-  test("Vite: the default entry, a module worker asked at once, the lazy entry under a CSP", async () => {
-    const { build } = await import(join(here, "node_modules/vite/dist/node/index.js"));
-    const app = join(here, "vite");
-    await build({ root: app, logLevel: "warn", configFile: join(app, "vite.config.js") });
-    const files = await serve(join(app, "dist"), { "Content-Security-Policy": csp });
-    const strict = await serve(join(app, "dist"), { "Content-Security-Policy": cspWithoutWasm });
-    try {
-      const page = await rendered(`${files.base}/`, ["#quote", "#worker", "#worker-error"]);
-      assert.deepEqual(page, { texts: ["$30.00 6250", "30.00", "true INSTALLMENTS_NOT_AVAILABLE payment.installments"], errors: [] });
-      assert.deepEqual((await rendered(`${files.base}/lazy.html`, ["#quote"])).texts, ["$30.00"]);
-      // Without 'wasm-unsafe-eval' the load fails, and the page catches it.
-      assert.deepEqual((await rendered(`${strict.base}/lazy.html`, ["#quote"])).texts, ["CheckoutError WASM_LOAD_FAILED"]);
-    } finally {
-      files.close();
-      strict.close();
-    }
-  });
+  for (const vite of ["vite", "vite7"]) {
+    test(`${vite === "vite" ? "Vite 8" : "Vite 7"}: the default entry, a module worker asked at once, the lazy entry under a CSP`, () => viteApp(vite));
+  }
 
-  test("Vite's dev server (Vite 8): the default entry and the lazy one, without optimizeDeps.exclude", async () => {
-    const { createServer: viteServer } = await import(join(here, "node_modules/vite/dist/node/index.js"));
+  test("Vite's dev server: Vite 8 as it comes, Vite 7 with optimizeDeps.exclude", async () => {
     const app = join(here, "vite");
-    const server = await viteServer({
-      root: app, configFile: false, logLevel: "error", cacheDir: join(app, "dist-dev-cache"),
-      server: { host: "127.0.0.1", port: 0, hmr: false }, optimizeDeps: { force: true },
-    });
-    await server.listen();
-    try {
-      const base = server.resolvedUrls.local[0];
-      assert.deepEqual((await rendered(`${base}index.html`, ["#quote", "#worker"])).texts, ["$30.00 6250", "30.00"]);
-      assert.deepEqual((await rendered(`${base}lazy.html`, ["#quote"])).texts, ["$30.00"]);
-    } finally {
-      await server.close();
+    for (const [vite, optimizeDeps] of [["vite", {}], ["vite7", { exclude: ["credit-checkout"] }]]) {
+      const { createServer: viteServer } = await import(join(here, `node_modules/${vite}/dist/node/index.js`));
+      const server = await viteServer({
+        root: app, configFile: false, logLevel: "error", cacheDir: join(app, `dist-dev-cache/${vite}`),
+        server: { host: "127.0.0.1", port: 0, hmr: false }, optimizeDeps: { force: true, ...optimizeDeps },
+      });
+      await server.listen();
+      try {
+        const base = server.resolvedUrls.local[0];
+        assert.deepEqual((await rendered(`${base}index.html`, ["#quote", "#worker"])).texts, ["$30.00 6250", "30.00"], vite);
+        assert.deepEqual((await rendered(`${base}lazy.html`, ["#quote"])).texts, ["$30.00"], vite);
+      } finally {
+        await server.close();
+      }
     }
   });
 
@@ -216,6 +204,37 @@ describe("bundlers", () => {
       rmSync(away, { recursive: true, force: true });
     }
   });
+  test("Rollup and bun build: the browser bundles with the .wasm copied; bun build --target=node and the Bun runtime", async () => {
+    const app = join(here, "esbuild");
+    const { rollup } = await import(join(here, "node_modules/rollup/dist/es/rollup.js"));
+    const { nodeResolve } = await import(join(here, "node_modules/@rollup/plugin-node-resolve/dist/es/index.js"));
+    const wasm = join(here, "node_modules/credit-checkout/credit_checkout_bg.wasm");
+    for (const tool of ["rollup", "bun"]) {
+      const dist = join(app, "dist", tool);
+      rmSync(dist, { recursive: true, force: true });
+      if (tool === "rollup") {
+        const bundle = await rollup({ input: join(app, "src/browser.js"), plugins: [nodeResolve({ browser: true })] });
+        await bundle.write({ dir: dist, format: "es" });
+        await bundle.close();
+      } else {
+        await sh(bin("bun"), ["build", join(app, "src/browser.js"), "--outdir", dist, "--target", "browser"]);
+      }
+      // The README's recipe: the .wasm beside the bundle.
+      copyFileSync(wasm, join(dist, "credit_checkout_bg.wasm"));
+      copyFileSync(join(app, "index.html"), join(dist, "index.html"));
+      const files = await serve(dist, { "Content-Security-Policy": csp });
+      try {
+        assert.deepEqual(await rendered(`${files.base}/`, ["#quote"]), { texts: ["$30.00"], errors: [] }, tool);
+      } finally {
+        files.close();
+      }
+    }
+    const server = join(app, "dist/bun/server.js");
+    await sh(bin("bun"), ["build", join(app, "src/server.js"), "--target", "node", "--outfile", server]);
+    assert.equal(await sh("node", [server], tmpdir()), "node 30.00 CUSTOM_CREDITS_NOT_A_STEP 100000\n");
+    assert.equal(await sh(bin("bun"), ["node/esm.mjs"]), "esm 30.00\n");
+    assert.equal(await sh(bin("bun"), ["node/cjs.cjs"]), "cjs 30.00\n");
+  });
 });
 
 describe("Next.js", () => {
@@ -255,5 +274,25 @@ async function nextApp(build) {
     assert.deepEqual(page, { texts: ["server $30.00 6250", "client $30.00"], errors: [] }, log);
   } finally {
     process.kill(-server.pid);
+  }
+}
+
+/** Builds the Vite app with `vite` (a folder of node_modules), serves it under a CSP and checks it. */
+async function viteApp(vite) {
+  const { build } = await import(join(here, `node_modules/${vite}/dist/node/index.js`));
+  const app = join(here, "vite");
+  const outDir = join(app, "dist", vite);
+  await build({ root: app, logLevel: "warn", configFile: join(app, "vite.config.js"), build: { outDir, emptyOutDir: true } });
+  const files = await serve(outDir, { "Content-Security-Policy": csp });
+  const strict = await serve(outDir, { "Content-Security-Policy": cspWithoutWasm });
+  try {
+    const page = await rendered(`${files.base}/`, ["#quote", "#worker", "#worker-error"]);
+    assert.deepEqual(page, { texts: ["$30.00 6250", "30.00", "true INSTALLMENTS_NOT_AVAILABLE payment.installments"], errors: [] });
+    assert.deepEqual((await rendered(`${files.base}/lazy.html`, ["#quote"])).texts, ["$30.00"]);
+    // Without 'wasm-unsafe-eval' the load fails, and the page catches it.
+    assert.deepEqual((await rendered(`${strict.base}/lazy.html`, ["#quote"])).texts, ["CheckoutError WASM_LOAD_FAILED"]);
+  } finally {
+    files.close();
+    strict.close();
   }
 }
