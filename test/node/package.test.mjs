@@ -234,7 +234,7 @@ describe("display strings through Intl", () => {
 describe("loading and misuse", () => {
   const node = (code) => execFileSync("node", ["--input-type=module", "-e", code], { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-  test("loadCheckout() takes bytes, a compiled module or a file URL, and a bad module is WASM_LOAD_FAILED with its cause", () => {
+  test("loadCheckout() takes bytes, a compiled module, a file URL or a Response, and a bad module is WASM_LOAD_FAILED with its cause", () => {
     const wasm = JSON.stringify(join(project, "node_modules/credit-checkout/credit_checkout_bg.wasm"));
     const order = JSON.stringify(seedOrder());
     const script = (source) => `
@@ -247,6 +247,8 @@ describe("loading and misuse", () => {
     assert.equal(node(script("bytes")), "30.00\n");
     assert.equal(node(script("new WebAssembly.Module(bytes)")), "30.00\n");
     assert.equal(node(script(`pathToFileURL(${wasm})`)), "30.00\n");
+    assert.equal(node(script(`new Response(bytes, { headers: { "Content-Type": "application/wasm" } })`)), "30.00\n");
+    assert.equal(node(script(`Promise.resolve(new Response(bytes))`)), "30.00\n");
     const failing = `
       import { loadCheckout } from "credit-checkout/lazy";
       import { CheckoutError } from "credit-checkout/errors";

@@ -176,7 +176,7 @@ describe("bundlers", () => {
     }
   });
 
-  test("esbuild: the browser bundle with the .wasm copied, and --platform=node with nothing to copy", async () => {
+  test("esbuild: the browser bundle with the .wasm copied (loadCheckout from a URL, a Response, bytes, a module), and --platform=node with nothing to copy", async () => {
     const esbuild = await import(join(here, "node_modules/esbuild/lib/main.js"));
     const app = join(here, "esbuild");
     const dist = join(app, "dist");
@@ -187,7 +187,10 @@ describe("bundlers", () => {
     copyFileSync(join(app, "index.html"), join(dist, "index.html"));
     const files = await serve(dist, { "Content-Security-Policy": csp });
     try {
-      assert.deepEqual(await rendered(`${files.base}/`, ["#quote"]), { texts: ["$30.00"], errors: [] });
+      // loadCheckout() from each kind of source.
+      for (const source of ["none", "url", "response", "bytes", "module"]) {
+        assert.deepEqual(await rendered(`${files.base}/?source=${source}`, ["#quote"]), { texts: ["$30.00"], errors: [] }, source);
+      }
     } finally {
       files.close();
     }
