@@ -233,8 +233,9 @@ export interface CheckoutModule {
   version: typeof version;
 }
 
-/** Loads the WebAssembly engine once (later calls share the first promise; a failed load may be
- * retried) and resolves to the API. Rejects with a CheckoutError of code WASM_LOAD_FAILED whose
+/** Loads the WebAssembly engine once (later calls share the first promise, whatever their
+ * `wasm`; a failed load may be retried) and resolves to the API. From the default entry in a
+ * browser, the engine is loaded already. Rejects with a CheckoutError of code WASM_LOAD_FAILED whose
  * `cause` is what failed (a 404, a Content Security Policy without 'wasm-unsafe-eval'...). */
 export declare function loadCheckout(options?: LoadCheckoutOptions): Promise<CheckoutModule>;
 
