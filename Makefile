@@ -4,9 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node www server test-e2e demo fuzz bench clean
+.PHONY: test setup lint lint-wasm test-native test-wasm pkg test-node test-toolchains www server test-e2e demo fuzz bench clean
 
-test: setup lint test-native lint-wasm test-wasm pkg test-node www server test-e2e
+test: setup lint test-native lint-wasm test-wasm pkg test-node test-toolchains www server test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,14 @@ pkg:
 test-node:
 	node --test test/node/
 	node_modules/.bin/tsc -p test/ts
+	node_modules/.bin/tsc -p test/ts/tsconfig.disposable.json
+
+# The packed tarball in the toolchains of its README, each building a small app that renders a
+# quote in headless Chromium or in Node: Vite (with a module worker, a CSP, SSR), webpack 5,
+# Next.js (Turbopack), esbuild, Node ESM and CommonJS, TypeScript; publint and attw. The tools
+# install from test/toolchains/package-lock.json, again only when it changes.
+test-toolchains:
+	node --test --test-concurrency=1 test/toolchains/toolchains.test.mjs
 
 # The checkout page, built by Vite against the package installed from pkg/ like a customer's.
 www: pkg
@@ -74,4 +82,4 @@ fuzz:
 
 clean:
 	cargo clean
-	rm -rf pkg node_modules www/node_modules www/dist data test-output
+	rm -rf pkg node_modules www/node_modules www/dist data test-output test/toolchains/node_modules

@@ -49,8 +49,7 @@ const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\
 const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => !lone.test(s);
 
 function problemError(code, field, message) {
-  const text = field ? `${code} at ${field}: ${message}` : `${code}: ${message}`;
-  return new CheckoutError(text, code, field, [{ code, field, message }]);
+  return new CheckoutError([{ code, field, message }]);
 }
 
 /** JSON text written straight as UTF-8 bytes, the form the engine reads: no string to build,
@@ -238,7 +237,7 @@ function writeObject(v, walk, depth, out) {
 function check(answer) {
   if (answer.charCodeAt(0) === 69 /* E */) {
     const { message, problems } = JSON.parse(answer.slice(1));
-    throw new CheckoutError(message, problems[0].code, problems[0].field, problems);
+    throw new CheckoutError(problems, { message });
   }
   return answer;
 }
@@ -505,6 +504,11 @@ function readOptions(answer, locale) {
   return options;
 }
 
+const notACheckout = () => problemError("NOT_A_CHECKOUT", "", "not called on a Checkout");
+const freed = () => {
+  throw problemError("CHECKOUT_FREED", "", "called after free()");
+};
+
 /** The engine's calls (src/wasm/mod.rs): one export takes them all. */
 const QUOTE = 0;
 const VALIDATE = 1;
@@ -513,12 +517,20 @@ const INSTALLMENT_OPTIONS = 3;
 const VERIFY = 4;
 const LOAD = 5;
 
-/** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports `Engine` and `about`). */
+/** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports `Engine` and
+ * `about`, which the Node build wraps to instantiate the module on first use). Nothing is asked of
+ * the module before a Checkout or the version is. */
 export function api(glue) {
-  const about = glue.about();
-  const newline = about.indexOf("\n");
-  const version = about.slice(0, newline);
-  const defaultCatalog = about.slice(newline + 1);
+  let about = null;
+  /** The version and the default catalog, asked of the module once. */
+  const info = () => {
+    if (about === null) {
+      const text = glue.about();
+      const newline = text.indexOf("\n");
+      about = { version: text.slice(0, newline), catalog: text.slice(newline + 1) };
+    }
+    return about;
+  };
 
   class Checkout {
     #engine;
@@ -540,45 +552,57 @@ export function api(glue) {
       this.#engine = engine;
     }
 
+    /** The engine of `self`, or a CheckoutError for a call on something else or after free(). */
+    static #of(self) {
+      if (!(#engine in Object(self))) throw notACheckout();
+      return self.#engine ?? freed();
+    }
+
     /** The catalog in use, as a new plain object. */
     get catalog() {
-      return JSON.parse(this.#catalog ?? defaultCatalog);
+      Checkout.#of(this);
+      return JSON.parse(this.#catalog ?? info().catalog);
     }
 
     quote(order) {
-      const answer = check(this.#engine.call(QUOTE, toJson(order, INPUT), NONE));
+      const answer = check(Checkout.#of(this).call(QUOTE, toJson(order, INPUT), NONE));
       return readQuote(answer, localeOf(order));
     }
 
     /** Every problem with `order`; empty when it can be quoted. Never throws for a bad order. */
     validate(order) {
+      const engine = Checkout.#of(this);
       let bytes;
       try {
         bytes = toJson(order, INPUT);
       } catch (e) {
         return e.problems;
       }
-      return JSON.parse(this.#engine.call(VALIDATE, bytes, NONE));
+      return JSON.parse(engine.call(VALIDATE, bytes, NONE));
     }
 
     packageTerms(order) {
-      return JSON.parse(check(this.#engine.call(PACKAGE_TERMS, toJson(order, INPUT), NONE)));
+      return JSON.parse(check(Checkout.#of(this).call(PACKAGE_TERMS, toJson(order, INPUT), NONE)));
     }
 
     installmentOptions(order) {
-      const answer = check(this.#engine.call(INSTALLMENT_OPTIONS, toJson(order, INPUT), NONE));
+      const answer = check(Checkout.#of(this).call(INSTALLMENT_OPTIONS, toJson(order, INPUT), NONE));
       return readOptions(answer, localeOf(order));
     }
 
     verify(order, fingerprint) {
+      const engine = Checkout.#of(this);
       const bytes = toJson(order, INPUT);
       if (typeof fingerprint !== "string") throw problemError(INPUT, "fingerprint", "must be a string");
-      return check(this.#engine.call(VERIFY, bytes, utf8.encode(fingerprint))) === "1";
+      return check(engine.call(VERIFY, bytes, utf8.encode(fingerprint))) === "1";
     }
 
-    /** Releases the engine's memory now rather than when the object is collected. */
+    /** Releases the engine's memory now rather than when the object is collected; later calls
+     * throw a CheckoutError (CHECKOUT_FREED). Freeing twice does nothing. */
     free() {
-      this.#engine.free();
+      if (!(#engine in Object(this))) throw notACheckout();
+      this.#engine?.free();
+      this.#engine = null;
     }
   }
   if (typeof Symbol.dispose === "symbol") {
@@ -586,5 +610,5 @@ export function api(glue) {
       this.free();
     };
   }
-  return { Checkout, version: () => version };
+  return { Checkout, version: () => info().version };
 }

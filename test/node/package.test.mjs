@@ -36,18 +36,30 @@ const load = async () => {
 };
 
 describe("the packed tarball", () => {
-  test("ships only what it lists, with types and both builds", () => {
+  test("ships only what it lists: one .wasm, the entries, their types and source maps", () => {
     const manifest = JSON.parse(readFileSync(join(project, "node_modules/credit-checkout/package.json"), "utf8"));
     assert.equal(manifest.name, "credit-checkout");
-    assert.equal(manifest.types, "./index.d.ts");
+    assert.equal(manifest.types, "./index.d.cts");
+    assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\//);
     for (const field of ["version", "description", "license", "repository", "files", "sideEffects"]) {
       assert.ok(manifest[field], field);
     }
-    // Browsers load index.js alone (the web glue bundled in) and its .wasm beside it.
+    // Browsers load index.js (or lazy.js) alone, the web glue bundled in, and the .wasm beside it;
+    // Node loads node.cjs, the module embedded in it.
     assert.deepEqual(packed.files.map((f) => f.path).sort(), [
-      "README.md", "checkout-error.js", "checkout.js", "credit_checkout_bg.wasm", "index.d.ts", "index.js",
-      "node.js", "node/credit_checkout.js", "node/credit_checkout_bg.wasm", "node/package.json", "package.json",
+      "LICENSE", "README.md", "credit_checkout_bg.wasm", "errors.cjs", "errors.d.cts", "errors.d.ts", "errors.js",
+      "index.d.cts", "index.d.ts", "index.js", "index.js.map", "lazy.d.cts", "lazy.d.ts", "lazy.js", "lazy.js.map",
+      "node.cjs", "node.js", "package.json",
     ]);
+    const dir = join(project, "node_modules/credit-checkout");
+    assert.match(readFileSync(join(dir, "LICENSE"), "utf8"), /^MIT License/);
+    // The source map names the readable sources and carries them.
+    assert.match(readFileSync(join(dir, "index.js"), "utf8"), /\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    const map = JSON.parse(readFileSync(join(dir, "index.js.map"), "utf8"));
+    assert.ok(map.sources.some((s) => s.endsWith("js/checkout.js")), map.sources.join());
+    assert.equal(map.sourcesContent.length, map.sources.length);
+    // The Node build embeds the module rather than reading a file beside it.
+    assert.doesNotMatch(readFileSync(join(dir, "node.cjs"), "utf8"), /credit_checkout_bg\.wasm|__dirname|import\.meta/);
   });
 
   test("a fresh project imports it by name (ESM) and requires it (CommonJS)", () => {
@@ -216,5 +228,101 @@ describe("display strings through Intl", () => {
       }
     }
     assert.equal(checked, 4 * 5 * locales.length * 5);
+  });
+});
+
+describe("loading and misuse", () => {
+  const node = (code) => execFileSync("node", ["--input-type=module", "-e", code], { cwd: project, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+  test("loadCheckout() takes bytes, a compiled module, a file URL or a Response, and a bad module is WASM_LOAD_FAILED with its cause", () => {
+    const wasm = JSON.stringify(join(project, "node_modules/credit-checkout/credit_checkout_bg.wasm"));
+    const order = JSON.stringify(seedOrder());
+    const script = (source) => `
+      import { readFileSync } from "node:fs";
+      import { pathToFileURL } from "node:url";
+      import { loadCheckout } from "credit-checkout/lazy";
+      const bytes = readFileSync(${wasm});
+      const { Checkout } = await loadCheckout({ wasm: ${source} });
+      console.log(new Checkout().quote(${order}).total);`;
+    assert.equal(node(script("bytes")), "30.00\n");
+    assert.equal(node(script("new WebAssembly.Module(bytes)")), "30.00\n");
+    assert.equal(node(script(`pathToFileURL(${wasm})`)), "30.00\n");
+    assert.equal(node(script(`new Response(bytes, { headers: { "Content-Type": "application/wasm" } })`)), "30.00\n");
+    assert.equal(node(script(`Promise.resolve(new Response(bytes))`)), "30.00\n");
+    const failing = `
+      import { loadCheckout } from "credit-checkout/lazy";
+      import { CheckoutError } from "credit-checkout/errors";
+      try {
+        await loadCheckout({ wasm: new Uint8Array([0, 97, 115, 109, 9]) });
+      } catch (e) {
+        console.log(e instanceof CheckoutError, e.code, e.cause instanceof WebAssembly.CompileError);
+      }
+      // A failed load may be retried: the embedded module this time.
+      const { version } = await loadCheckout();
+      console.log(typeof version());`;
+    assert.equal(node(failing), "true WASM_LOAD_FAILED true\nstring\n");
+  });
+
+  test("a call after free() or on something that is not a Checkout is a CheckoutError", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const checkout = new Checkout();
+    const { quote } = checkout;
+    assert.throws(() => quote(seedOrder()), (e) => e instanceof CheckoutError && e.code === "NOT_A_CHECKOUT");
+    assert.throws(() => Checkout.prototype.verify.call({}, seedOrder(), "0"), (e) => e instanceof CheckoutError && e.code === "NOT_A_CHECKOUT");
+    assert.throws(() => Reflect.get(Checkout.prototype, "catalog", {}), (e) => e instanceof CheckoutError && e.code === "NOT_A_CHECKOUT");
+    checkout.free();
+    checkout.free();
+    for (const call of [() => checkout.quote(seedOrder()), () => checkout.validate(seedOrder()), () => checkout.catalog, () => checkout.installmentOptions(seedOrder())]) {
+      assert.throws(call, (e) => e instanceof CheckoutError && e.code === "CHECKOUT_FREED" && e.problems.length === 1);
+    }
+    // Others are untouched.
+    assert.equal(new Checkout().quote(seedOrder()).total, "30.00");
+  });
+
+  test("CheckoutError survives structured clone and JSON through toJSON() and CheckoutError.from()", async () => {
+    const { Checkout, CheckoutError } = await load();
+    const order = seedOrder();
+    order.creditPackage = { id: "scale_custom", creditsPerMonth: 102000, months: 3 };
+    let error;
+    try {
+      new Checkout().quote(order);
+    } catch (e) {
+      error = e;
+    }
+    // 102,000 is between 100,000 and 105,000 (steps of 5,000 from 100,000).
+    assert.deepEqual(error.problems[0].details, { below: 100000, above: 105000 });
+    const clonedRaw = structuredClone(error);
+    assert.equal(clonedRaw instanceof CheckoutError, false, "a raw clone loses the class");
+    for (const plain of [structuredClone(error.toJSON()), JSON.parse(JSON.stringify(error))]) {
+      const again = CheckoutError.from(plain);
+      assert.ok(again instanceof CheckoutError && again instanceof Error);
+      assert.deepEqual([again.name, again.message, again.code, again.field, again.problems], [error.name, error.message, error.code, error.field, error.problems]);
+    }
+    assert.equal(CheckoutError.from(error.problems).code, "CUSTOM_CREDITS_NOT_A_STEP");
+      assert.throws(() => CheckoutError.from({ problems: [{ code: 1 }] }), TypeError);
+    assert.throws(() => CheckoutError.from(null), TypeError);
+    const made = new CheckoutError([{ code: "NOT_ADMIN", field: "account.role", message: "admins only" }], { cause: "x" });
+    assert.deepEqual([made.code, made.field, made.message, made.cause], ["NOT_ADMIN", "account.role", "NOT_ADMIN at account.role: admins only", "x"]);
+  });
+
+  test("credit-checkout/errors is the class without the engine, and instanceof holds across entries", async () => {
+    const required = createRequire(join(project, "package.json")).resolve("credit-checkout/errors");
+    assert.match(required, /errors\.cjs$/);
+    const imported = join(project, "node_modules/credit-checkout/errors.js");
+    for (const file of [required, imported]) assert.doesNotMatch(readFileSync(file, "utf8"), /import |require\(|wasm|Engine/);
+    const { CheckoutError: Plain } = await import(pathToFileURL(imported));
+    const { CheckoutError: PlainRequired } = createRequire(import.meta.url)(required);
+    assert.ok(new PlainRequired([{ code: "EMPTY_ORDER", field: "", message: "m" }]) instanceof Plain);
+    const { Checkout, CheckoutError } = await load();
+    assert.notEqual(Plain, CheckoutError);
+    try {
+      new Checkout().quote(null);
+      assert.fail("quote succeeded");
+    } catch (e) {
+      assert.ok(e instanceof Plain && e instanceof CheckoutError);
+    }
+    assert.ok(new Plain([{ code: "EMPTY_ORDER", field: "", message: "m" }]) instanceof CheckoutError);
+    assert.equal(new Error("x") instanceof Plain, false);
+    assert.equal({ code: "EMPTY_ORDER" } instanceof Plain, false);
   });
 });
