@@ -12,8 +12,15 @@
 import { CheckoutError } from "./checkout-error.js";
 
 const SEP = "\x01";
-const KINDS = ["subscription_new", "subscription_renewal", "subscription_upgrade", "subscription_seats", "credit_package"];
-const NOTICES = ["USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE"];
+const KINDS = [
+  "subscription_new", "subscription_renewal", "subscription_upgrade", "subscription_seats", "credit_package",
+  "credit_package_unused", "credit_package_renewal",
+];
+const NOTICES = [
+  "USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE", "USES_SAVED_PAYMENT", "PACKAGE_REPLACED",
+  "PACKAGE_ENDS_BEFORE_RENEWAL", "PACKAGE_NOT_RENEWED", "AUTO_RENEWAL_OFF", "INSTALLMENTS_RESET",
+  "PAYMENT_METHOD_UNAVAILABLE",
+];
 /** Deeper than any order or catalog nests. */
 const MAX_DEPTH = 16;
 /** More values than any order or catalog holds (shared references to large arrays could make a
@@ -417,29 +424,12 @@ class Values {
 function readQuote(answer, locale) {
   const v = new Values(answer);
   const currency = v.str();
-  const lines = [];
-  for (let k = v.num(); k > 0; k--) {
-    const line = {
-      kind: KINDS[v.num()], description: v.str(), quantity: v.num(), unitPrice: v.str(), months: v.num(),
-      periodStart: v.str(), periodEnd: v.str(), amount: v.str(),
-    };
-    if (v.flag()) line.proration = { days: v.num(), periodDays: v.num() };
-    lines.push(line);
-  }
+  const lines = readLines(v);
   const subtotal = v.str();
   const commission = v.str();
   const total = v.str();
-  const count = v.num();
-  const interestFree = v.flag();
-  const commissionPercent = v.str();
-  const processor = v.flag() ? v.str() : null;
-  const schedule = [];
-  let amount = "";
-  for (let k = v.num(), number = 1; k > 0; k--, number++) {
-    const dueDate = v.str();
-    if (!v.same()) amount = v.str();
-    schedule.push({ number, dueDate, amount });
-  }
+  const installments = readInstallments(v);
+  const schedule = installments.schedule;
   let creditPackage = null;
   if (v.flag()) {
     creditPackage = {
@@ -469,18 +459,89 @@ function readQuote(answer, locale) {
     before: v.flag(), after: v.flag(), reason: v.flag() ? "subscription_action" : "unchanged",
   };
   const payment = { method: v.str(), chargedTo: v.str() };
-  const notices = [];
-  for (let n = v.num(); n > 0; n--) notices.push({ code: NOTICES[v.num()], message: v.str() });
+  const notices = readNotices(v);
   const fingerprint = v.str();
 
   const money = moneyFormat(locale, currency, total);
+  displayLines(lines, money);
   return {
-    currency, lines, subtotal, commission, total,
-    installments: { count, interestFree, commissionPercent, processor, schedule },
+    currency, lines, subtotal, commission, total, installments,
     creditPackage, credits, subscription, autoRenewal, payment, notices,
     display: {
       subtotal: money(subtotal), commission: money(commission), total: money(total),
       installment: money(schedule.length > 0 ? schedule[0].amount : total),
+    },
+    fingerprint,
+  };
+}
+
+/** The lines of a `Q` or `R` answer. */
+function readLines(v) {
+  const lines = [];
+  for (let k = v.num(); k > 0; k--) {
+    const line = {
+      kind: KINDS[v.num()], description: v.str(), quantity: v.num(), unitPrice: v.str(), months: v.num(),
+      periodStart: v.str(), periodEnd: v.str(), amount: v.str(), display: "",
+    };
+    if (v.flag()) line.proration = { days: v.num(), periodDays: v.num() };
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Each line's amount for people: Intl's own text, a credit's minus sign included. */
+function displayLines(lines, money) {
+  for (const line of lines) line.display = money(line.amount);
+}
+
+/** The installments of a `Q` or `R` answer. */
+function readInstallments(v) {
+  const count = v.num();
+  const interestFree = v.flag();
+  const commissionPercent = v.str();
+  const processor = v.flag() ? v.str() : null;
+  const schedule = [];
+  let amount = "";
+  for (let k = v.num(), number = 1; k > 0; k--, number++) {
+    const dueDate = v.str();
+    if (!v.same()) amount = v.str();
+    schedule.push({ number, dueDate, amount });
+  }
+  return { count, interestFree, commissionPercent, processor, schedule };
+}
+
+function readNotices(v) {
+  const notices = [];
+  for (let n = v.num(); n > 0; n--) notices.push({ code: NOTICES[v.num()], message: v.str() });
+  return notices;
+}
+
+/** An `R` answer as a Renewal (the order of src/io/wire/renewal.rs). */
+function readRenewal(answer, locale) {
+  const v = new Values(answer);
+  const date = v.flag() ? v.str() : null;
+  const currency = v.str();
+  const lines = readLines(v);
+  const subtotal = v.str();
+  const commission = v.str();
+  const total = v.str();
+  const installments = readInstallments(v);
+  const subscription = v.flag() ? { plan: v.str(), seats: v.num(), periodStart: v.str(), periodEnd: v.str() } : null;
+  const creditPackage = v.flag()
+    ? { id: v.str(), creditsPerMonth: v.num(), months: v.num(), start: v.str(), end: v.str() }
+    : null;
+  const credits = { includedPerMonth: v.num(), packagePerMonth: v.num(), totalPerMonth: v.num() };
+  const payment = { method: v.str(), chargedTo: v.str() };
+  const notices = readNotices(v);
+  const fingerprint = v.str();
+  const money = moneyFormat(locale, currency, total);
+  displayLines(lines, money);
+  const first = installments.schedule.length > 0 ? installments.schedule[0].amount : total;
+  return {
+    date, currency, lines, subtotal, commission, total, installments, subscription, creditPackage, credits,
+    payment, notices,
+    display: {
+      subtotal: money(subtotal), commission: money(commission), total: money(total), installment: money(first),
     },
     fingerprint,
   };
@@ -516,6 +577,7 @@ const PACKAGE_TERMS = 2;
 const INSTALLMENT_OPTIONS = 3;
 const VERIFY = 4;
 const LOAD = 5;
+const RENEWAL = 6;
 
 /** The public API over one build of the Wasm module (`glue`: its wasm-bindgen exports `Engine` and
  * `about`, which the Node build wraps to instantiate the module on first use). Nothing is asked of
@@ -588,6 +650,12 @@ export function api(glue) {
     installmentOptions(order) {
       const answer = check(Checkout.#of(this).call(INSTALLMENT_OPTIONS, toJson(order, INPUT), NONE));
       return readOptions(answer, localeOf(order));
+    }
+
+    /** R17: what the next automatic charge of `request.account` will be. */
+    renewal(request) {
+      const answer = check(Checkout.#of(this).call(RENEWAL, toJson(request, INPUT), NONE));
+      return readRenewal(answer, localeOf(request));
     }
 
     verify(order, fingerprint) {

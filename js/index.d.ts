@@ -15,6 +15,7 @@ export type ErrorCode =
   | "CUSTOM_CREDITS_TOO_HIGH" | "UNKNOWN_PACKAGE" | "UNKNOWN_PLAN" | "PACKAGE_TERM_TOO_SHORT"
   | "PACKAGE_TERM_EXCEEDS_SUBSCRIPTION" | "INSTALLMENTS_NOT_AVAILABLE" | "INSTALLMENTS_TOO_MANY"
   | "UNKNOWN_PAYMENT_METHOD" | "PLAN_NOT_AN_UPGRADE" | "AMOUNT_OVERFLOW" | "EMPTY_ORDER"
+  | "PACKAGE_NOT_AN_UPGRADE" | "ALREADY_RENEWED"
   | "WASM_LOAD_FAILED" | "CHECKOUT_FREED" | "NOT_A_CHECKOUT";
 
 /** The `details` of each code; `undefined` where a code has none. */
@@ -22,7 +23,7 @@ export interface ProblemDetails {
   INVALID_INPUT: undefined;
   /** `expected`: the value the field must have (a date, a package's credits); `terms`: the
    * subscription terms a new subscription may take. */
-  INVALID_FIELD: { expected?: IsoDate | number; terms?: number[] } | undefined;
+  INVALID_FIELD: { expected?: IsoDate | number; terms?: number[]; paidEnd?: IsoDate } | undefined;
   INVALID_CATALOG: undefined;
   NOT_ADMIN: undefined;
   NO_ACTIVE_SUBSCRIPTION: undefined;
@@ -33,7 +34,8 @@ export interface ProblemDetails {
   CUSTOM_CREDITS_TOO_HIGH: { max: number };
   UNKNOWN_PACKAGE: { packages: string[] };
   UNKNOWN_PLAN: undefined;
-  PACKAGE_TERM_TOO_SHORT: { minMonths: number; maxMonths: number; renewalNeeded: boolean };
+  /** `currentEnd`: where the minimum comes from the running package it replaces (R16). */
+  PACKAGE_TERM_TOO_SHORT: { minMonths: number; maxMonths: number; renewalNeeded: boolean; currentEnd?: IsoDate };
   PACKAGE_TERM_EXCEEDS_SUBSCRIPTION: { maxMonths: number; renewalNeeded: boolean };
   INSTALLMENTS_NOT_AVAILABLE: { reason: "country" | "method"; countries: string[]; methods: string[] };
   INSTALLMENTS_TOO_MANY: { maxCount: number };
@@ -41,6 +43,12 @@ export interface ProblemDetails {
   PLAN_NOT_AN_UPGRADE: { currentPlan: string };
   AMOUNT_OVERFLOW: undefined;
   EMPTY_ORDER: undefined;
+  /** The running package the order would replace (R16). */
+  PACKAGE_NOT_AN_UPGRADE: {
+    currentId: string; currentCreditsPerMonth: number; currentPricePerMonth: Money; currentEnd: IsoDate;
+  };
+  /** The end of the period already paid (R12). */
+  ALREADY_RENEWED: { renewedUntil: IsoDate };
   WASM_LOAD_FAILED: undefined;
   CHECKOUT_FREED: undefined;
   NOT_A_CHECKOUT: undefined;
@@ -93,7 +101,17 @@ export interface Catalog {
 export interface AccountSubscription {
   status: "active" | "none" | "expired";
   termMonths?: number; periodStart?: IsoDate; periodEnd?: IsoDate;
+  /** The end of the next period, already paid (R12). */
+  renewedUntil?: IsoDate | null;
+  /** The day of month credits reset on, 1-31 (R3); periodStart's day where absent. */
+  anchorDay?: number | null;
 }
+/** The package the account runs now (R16); its id and credits may be ones the catalog no longer sells. */
+export interface AccountCreditPackage {
+  id: string; creditsPerMonth: number; pricePerMonth: Money; start: IsoDate; end: IsoDate;
+}
+/** What charges to the saved payment use (R6, R17). */
+export interface SavedPayment { method: string; installments?: number }
 export interface Account {
   /** ISO 3166-1 alpha-2, such as "BR". */
   country: string;
@@ -102,6 +120,8 @@ export interface Account {
   seats: number;
   subscription?: AccountSubscription | null;
   autoRenewal: boolean;
+  creditPackage?: AccountCreditPackage | null;
+  savedPayment?: SavedPayment | null;
 }
 export interface SubscriptionChange { renew?: boolean | null; upgradeTo?: string | null; addSeats?: number | null }
 export interface NewSubscription { plan: string; seats: number; termMonths: number }
@@ -126,7 +146,8 @@ export interface Order {
 }
 
 export type LineKind =
-  | "subscription_new" | "subscription_renewal" | "subscription_upgrade" | "subscription_seats" | "credit_package";
+  | "subscription_new" | "subscription_renewal" | "subscription_upgrade" | "subscription_seats" | "credit_package"
+  | "credit_package_unused" | "credit_package_renewal";
 
 /** Prorated lines: the days covered out of the period's days. */
 export interface Proration { days: number; periodDays: number }
@@ -134,6 +155,8 @@ export interface QuoteLine {
   kind: LineKind; description: string; quantity: number; unitPrice: Money; months: number;
   periodStart: IsoDate; periodEnd: IsoDate; amount: Money;
   proration?: Proration;
+  /** The amount written with Intl.NumberFormat for the locale (a credit with Intl's own minus sign). */
+  display: string;
 }
 export interface ScheduledPayment { number: number; dueDate: IsoDate; amount: Money }
 export interface Installments {
@@ -153,7 +176,10 @@ export interface Credits {
 export interface QuoteSubscription { plan: string; seats: number; periodEnd: IsoDate }
 export interface AutoRenewal { before: boolean; after: boolean; reason: "subscription_action" | "unchanged" }
 export interface QuotePayment { method: string; chargedTo: string }
-export type NoticeCode = "USES_SAVED_CARD" | "AUTO_RENEWAL_ENABLED" | "UNUSED_CREDITS_EXPIRE";
+export type NoticeCode =
+  | "USES_SAVED_CARD" | "USES_SAVED_PAYMENT" | "AUTO_RENEWAL_ENABLED" | "UNUSED_CREDITS_EXPIRE"
+  | "PACKAGE_REPLACED" | "PACKAGE_ENDS_BEFORE_RENEWAL" | "PACKAGE_NOT_RENEWED" | "AUTO_RENEWAL_OFF"
+  | "INSTALLMENTS_RESET" | "PAYMENT_METHOD_UNAVAILABLE";
 export interface Notice { code: NoticeCode; message: string }
 /** Amounts written with Intl.NumberFormat for the order's locale. */
 export interface Display { subtotal: string; commission: string; total: string; installment: string }
@@ -170,6 +196,31 @@ export interface Quote {
   payment: QuotePayment;
   notices: Notice[];
   display: Display;
+  fingerprint: string;
+}
+
+/** What `renewal()` is asked (R17). */
+export interface RenewalRequest {
+  asOf: IsoDate;
+  account: Account;
+  /** Display strings only, such as "pt-BR". */
+  locale?: string | null;
+}
+/** The next automatic charge (R17); with auto-renewal off, `date` null and nothing renews. */
+export interface Renewal {
+  date: IsoDate | null;
+  currency: string;
+  /** subscription_renewal, then credit_package_renewal. */
+  lines: QuoteLine[];
+  subtotal: Money; commission: Money; total: Money;
+  installments: Installments;
+  subscription: { plan: string; seats: number; periodStart: IsoDate; periodEnd: IsoDate } | null;
+  creditPackage: { id: string; creditsPerMonth: number; months: number; start: IsoDate; end: IsoDate } | null;
+  credits: { includedPerMonth: number; packagePerMonth: number; totalPerMonth: number };
+  payment: { method: string; chargedTo: "saved_card" | "saved_paypal" | `saved_${string}` };
+  notices: Notice[];
+  display: Display;
+  /** R15 over the account and the renewal's amounts. */
   fingerprint: string;
 }
 
@@ -193,6 +244,9 @@ export declare class Checkout {
   packageTerms(order: Order): TermOption[];
   /** Every installment count `order` may be paid in, with amounts; `[1]` where not available. */
   installmentOptions(order: Order): InstallmentOption[];
+  /** R17: what the next automatic charge of `request.account` will be. Any role may look; throws
+   * a CheckoutError (NO_ACTIVE_SUBSCRIPTION, INVALID_FIELD...) for an account that cannot renew. */
+  renewal(request: RenewalRequest): Renewal;
   /** Whether `fingerprint` matches the quote recomputed for `order`. */
   verify(order: Order, fingerprint: string): boolean;
   /** Releases the engine's memory now rather than when the object is collected. Later calls

@@ -1,19 +1,16 @@
 //! The public API of SPEC 5 in Rust: one checkout per catalog.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::describe;
 use crate::error::{CheckoutError, ErrorCode, Problem};
-use crate::order::Order;
+use crate::order::{Order, RenewalRequest};
 use crate::period::IsoDate;
-use crate::quote::{Display, LineKind, Notice, PackageSummary, PaymentSummary, Quote};
+use crate::quote::{Display, LineKind, PackageSummary, PaymentSummary, Quote, Renewal};
 use crate::rules::fingerprint::{self, Amounts};
-use crate::rules::installments;
 use crate::rules::money::{self, Fixed, Money, Overflow};
 use crate::rules::{assess, Assessed, Skip};
+use crate::rules::{installments, renewal};
 
 /// A term the order's credit package can be bought for (R5).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -159,17 +156,26 @@ impl Checkout {
             return Ok(Vec::new());
         };
         let per_month = a.package_price_per_month(&pick)?;
-        let min = self.catalog.package_term.min_months;
+        let min = a.min_months();
         let max = a.frame.anchor.resets_between(a.as_of, a.frame.limit);
+        let mu = self.catalog.minor_units;
         let mut options = Vec::new();
+        // SPEC 4: a term whose price would overflow is left out, not a failure.
         for months in min..=max {
-            let end = a.package_end(months).ok_or_else(overflow)?;
-            let price = money::round(a.package_price(per_month, months)?, self.catalog.minor_units)?;
+            let Some(end) = a.package_end(months) else {
+                continue;
+            };
+            let Ok(price) = a
+                .package_price(per_month, months)
+                .and_then(|p| money::round(p, mu))
+            else {
+                continue;
+            };
             options.push(TermOption {
                 months,
                 start: IsoDate(a.as_of),
                 end: IsoDate(end),
-                price: Fixed::new(price, self.catalog.minor_units),
+                price: Fixed::new(price, mu),
             });
         }
         Ok(options)
@@ -199,7 +205,10 @@ impl Checkout {
         // Counts whose last installment would fall after the year 9999 are not offered.
         let payable = |count: u32| crate::period::add_months(a.as_of, count - 1).is_some();
         for count in (1..=max).take_while(|c| payable(*c)) {
-            let plan = installments::plan(&self.catalog, subtotal, count, a.as_of)?;
+            // SPEC 4: a count whose total would overflow is left out, not a failure.
+            let Ok(plan) = installments::plan(&self.catalog, subtotal, count, a.as_of) else {
+                continue;
+            };
             let first = Fixed::new(plan.amounts.first(), mu);
             options.push(InstallmentOption {
                 count,
@@ -214,6 +223,15 @@ impl Checkout {
             });
         }
         Ok(options)
+    }
+
+    /// R17: what the next automatic charge of `request.account` will be, at `request.asOf`.
+    ///
+    /// # Errors
+    /// Every problem of the account (as a quote finds them, the role aside),
+    /// `NO_ACTIVE_SUBSCRIPTION`, or `AMOUNT_OVERFLOW`.
+    pub fn renewal(&self, request: &RenewalRequest) -> Result<Renewal, CheckoutError> {
+        crate::rules::renewal::preview::preview(&self.catalog, &self.header, request)
     }
 
     /// R15: whether `fingerprint` is the fingerprint of the quote this checkout computes for
@@ -242,45 +260,26 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
     let total = Fixed::new(plan.total, mu);
 
     let credit_package = match (&a.package, order.credit_package.as_ref()) {
-        (Some(pick), Some(choice)) => Some(PackageSummary {
-            id: choice.id.clone(),
-            credits_per_month: pick.credits,
-            months: pick.months,
-            start: IsoDate(a.as_of),
+        (Some(pick), Some(choice)) => {
             // The package line's end (R5), worked out once by `price`.
-            end: priced
+            let end = priced
                 .lines
                 .iter()
                 .find(|l| l.kind == LineKind::CreditPackage)
                 .map(|l| l.period_end)
-                .ok_or_else(overflow)?,
-            renews_with_subscription: auto_renewal.after,
-        }),
+                .ok_or_else(overflow)?;
+            Some(PackageSummary {
+                id: choice.id.clone(),
+                credits_per_month: pick.credits,
+                months: pick.months,
+                start: IsoDate(a.as_of),
+                end,
+                renews_with_subscription: a.renews_with_subscription(end.date()),
+            })
+        }
         _ => None,
     };
-
-    let mut notices = Vec::with_capacity(3);
-    let saved_card = a.uses_saved_card();
-    if saved_card {
-        notices.push(Notice {
-            code: "USES_SAVED_CARD",
-            message: Cow::Borrowed("Auto-renewal is on: this package is charged to the saved card."),
-        });
-    }
-    if auto_renewal.after && !auto_renewal.before {
-        notices.push(Notice {
-            code: "AUTO_RENEWAL_ENABLED",
-            message: Cow::Borrowed(
-                "This order includes a subscription action: auto-renewal turns on after payment.",
-            ),
-        });
-    }
-    if credit_package.is_some() {
-        notices.push(Notice {
-            code: "UNUSED_CREDITS_EXPIRE",
-            message: describe::credits_reset(credits.next_reset).into(),
-        });
-    }
+    let notices = a.notices(auto_renewal, credit_package.as_ref(), credits.next_reset);
 
     let amounts = Amounts {
         minor_units: mu,
@@ -312,12 +311,14 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
         credits,
         subscription: a.subscription_after(),
         auto_renewal,
-        payment: PaymentSummary {
-            method: order.payment.method.clone(),
-            charged_to: if saved_card {
-                "saved_card".into()
-            } else {
-                order.payment.method.clone()
+        payment: match a.saved_method {
+            Some(method) => PaymentSummary {
+                method: method.to_owned(),
+                charged_to: renewal::charged_to(method),
+            },
+            None => PaymentSummary {
+                method: order.payment.method.clone(),
+                charged_to: order.payment.method.clone(),
             },
         },
         notices,

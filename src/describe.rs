@@ -63,6 +63,49 @@ pub(crate) fn package(name: &str, credits: u64, months: u32) -> String {
         .done()
 }
 
+/// `Upgrade from Advanced to Pro, prepaid term` and `3 added seats on Advanced, prepaid term`
+/// (R12): the line for the next period, already paid.
+pub(crate) fn prepaid(prorated: &str) -> String {
+    let head = prorated.split(", prorated ").next().unwrap_or(prorated);
+    Text::new().s(head).s(", prepaid term").done()
+}
+
+/// `Unused Starter AI credits until 2026-10-15` (R16).
+pub(crate) fn unused(name: &str, end: IsoDate) -> String {
+    Text::new()
+        .s("Unused ")
+        .s(name)
+        .s(" AI credits until ")
+        .date(end)
+        .done()
+}
+
+/// `Renewal: Growth AI credits, 50,000 credits a month, 12 months` (R12, R17).
+pub(crate) fn package_renewal(name: &str, credits: u64, months: u32) -> String {
+    Text::new()
+        .s("Renewal: ")
+        .s(&package(name, credits, months))
+        .done()
+}
+
+/// A notice put together from pieces: texts and dates.
+pub(crate) fn notice(parts: &[Part<'_>]) -> String {
+    let mut t = Text::new();
+    for part in parts {
+        t = match part {
+            Part::S(s) => t.s(s),
+            Part::D(d) => t.date(*d),
+        };
+    }
+    t.done()
+}
+
+/// A piece of a notice.
+pub(crate) enum Part<'a> {
+    S(&'a str),
+    D(IsoDate),
+}
+
 /// The `UNUSED_CREDITS_EXPIRE` notice.
 pub(crate) fn credits_reset(next_reset: IsoDate) -> String {
     Text::new()

@@ -28,11 +28,13 @@ pub enum ErrorCode {
     PlanNotAnUpgrade,
     AmountOverflow,
     EmptyOrder,
+    PackageNotAnUpgrade,
+    AlreadyRenewed,
 }
 
 impl ErrorCode {
     /// Every code, for tests and for the TypeScript union.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::InvalidInput,
         ErrorCode::InvalidField,
         ErrorCode::InvalidCatalog,
@@ -52,6 +54,8 @@ impl ErrorCode {
         ErrorCode::PlanNotAnUpgrade,
         ErrorCode::AmountOverflow,
         ErrorCode::EmptyOrder,
+        ErrorCode::PackageNotAnUpgrade,
+        ErrorCode::AlreadyRenewed,
     ];
 
     /// The wire name, such as `"NOT_ADMIN"`.
@@ -76,6 +80,8 @@ impl ErrorCode {
             ErrorCode::PlanNotAnUpgrade => "PLAN_NOT_AN_UPGRADE",
             ErrorCode::AmountOverflow => "AMOUNT_OVERFLOW",
             ErrorCode::EmptyOrder => "EMPTY_ORDER",
+            ErrorCode::PackageNotAnUpgrade => "PACKAGE_NOT_AN_UPGRADE",
+            ErrorCode::AlreadyRenewed => "ALREADY_RENEWED",
         }
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::period::IsoDate;
+use crate::rules::money::Amount;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -30,6 +31,38 @@ pub struct Account {
     /// Absent means no subscription (status `none`).
     pub subscription: Option<AccountSubscription>,
     pub auto_renewal: bool,
+    /// The package the account runs now (R16), or one that has ended.
+    pub credit_package: Option<RunningPackage>,
+    /// What charges to the saved payment use (R6, R17).
+    pub saved_payment: Option<SavedPayment>,
+}
+
+/// The account's package (R16): its id and credits may be ones the catalog no longer sells.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunningPackage {
+    pub id: String,
+    pub credits_per_month: u64,
+    /// What the account pays for it a month.
+    pub price_per_month: Amount,
+    pub start: IsoDate,
+    pub end: IsoDate,
+}
+
+/// The method and installment count that charges to the saved payment use (R6, R17).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedPayment {
+    pub method: String,
+    /// 1 where the account left it out.
+    pub installments: u32,
+}
+
+impl SavedPayment {
+    /// The method charges to the saved payment use: card where the account has none saved.
+    pub fn method_of(saved: Option<&SavedPayment>) -> &str {
+        saved.map_or("card", |s| s.method.as_str())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -58,6 +91,10 @@ pub struct AccountSubscription {
     pub term_months: Option<u32>,
     pub period_start: Option<IsoDate>,
     pub period_end: Option<IsoDate>,
+    /// The end of the next period, already paid (R12).
+    pub renewed_until: Option<IsoDate>,
+    /// R3: the day of month credits reset on; `periodStart`'s day where absent.
+    pub anchor_day: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -132,4 +169,14 @@ pub struct Invoice {
     pub company_name: String,
     pub country: String,
     pub address: Option<String>,
+}
+
+/// What `renewal()` is asked (R17): a date and an account.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalRequest {
+    pub as_of: IsoDate,
+    pub account: Account,
+    /// Display strings only: never part of the fingerprint.
+    pub locale: Option<String>,
 }

@@ -127,6 +127,17 @@ impl Anchor {
         Anchor { day: date.day() }
     }
 
+    /// Whether `date` is a reset date (on the anchor day, clamped).
+    pub fn is_reset(self, date: NaiveDate) -> bool {
+        on_anchor(month_index(date), self.day) == Some(date)
+    }
+
+    /// `months` after `date`'s month, on the anchor day (clamped): a period's end (R12, R17).
+    /// `None` past year 9999.
+    pub fn months_after(self, date: NaiveDate, months: u32) -> Option<NaiveDate> {
+        on_anchor(month_index(date) + i64::from(months), self.day)
+    }
+
     /// The latest reset date on or before `date`: the start of the cycle that holds it.
     pub fn cycle_start(self, date: NaiveDate) -> Option<NaiveDate> {
         let here = on_anchor(month_index(date), self.day)?;

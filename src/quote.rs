@@ -39,6 +39,8 @@ pub enum LineKind {
     SubscriptionUpgrade,
     SubscriptionSeats,
     CreditPackage,
+    CreditPackageUnused,
+    CreditPackageRenewal,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -132,4 +134,55 @@ pub struct Display {
     pub total: Money,
     /// The first installment.
     pub installment: Money,
+}
+
+/// R17: what the next automatic charge will be (SPEC 5 `Renewal`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Renewal {
+    /// The renewal date; `None` when auto-renewal is off.
+    pub date: Option<IsoDate>,
+    pub currency: String,
+    pub lines: Vec<Line>,
+    pub subtotal: Fixed,
+    pub commission: Fixed,
+    pub total: Fixed,
+    pub installments: Installments,
+    pub subscription: Option<RenewedSubscription>,
+    pub credit_package: Option<RenewedPackage>,
+    pub credits: RenewedCredits,
+    pub payment: PaymentSummary,
+    pub notices: Vec<Notice>,
+    pub display: Display,
+    pub fingerprint: Fingerprint,
+}
+
+/// The subscription period a renewal pays for.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewedSubscription {
+    pub plan: String,
+    pub seats: u32,
+    pub period_start: IsoDate,
+    pub period_end: IsoDate,
+}
+
+/// The package a renewal renews.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewedPackage {
+    pub id: String,
+    pub credits_per_month: u64,
+    pub months: u32,
+    pub start: IsoDate,
+    pub end: IsoDate,
+}
+
+/// The monthly credits of the period a renewal pays for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewedCredits {
+    pub included_per_month: u64,
+    pub package_per_month: u64,
+    pub total_per_month: u64,
 }

@@ -39,6 +39,11 @@ const FILES: &[(&str, &str)] = vector_files!(
     "r12_subscription.json",
     "r13_money.json",
     "r14_r15_misc.json",
+    "r03_r12_anchor_prepaid.json",
+    "r06_saved_payment.json",
+    "r16_package_change.json",
+    "r17_renewal.json",
+    "s4_errors.json",
 );
 const NATIVE: &str = include_str!("../target/vector-results/native-wire.json");
 

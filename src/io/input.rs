@@ -9,7 +9,7 @@ use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::io::json;
 pub use crate::io::json::Value;
 use crate::io::read;
-use crate::order::{Account, Order};
+use crate::order::{Account, Order, RenewalRequest};
 pub use crate::text::{join_key, push_key};
 
 /// Reads an order from JSON data.
@@ -59,6 +59,14 @@ pub fn parse_order(json: &str) -> Result<Order, CheckoutError> {
 /// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
 pub fn parse_account(json: &str) -> Result<Account, CheckoutError> {
     read::account(&parse_json(json, ErrorCode::InvalidInput)?)
+}
+
+/// Parses what `renewal()` is asked (R17), `{ asOf, account, locale }`, from JSON text.
+///
+/// # Errors
+/// `INVALID_INPUT` with the path of the first value of the wrong type or shape.
+pub fn parse_renewal_request(json: &str) -> Result<RenewalRequest, CheckoutError> {
+    read::renewal_request(&parse_json(json, ErrorCode::InvalidInput)?)
 }
 
 /// Parses and validates a catalog from JSON text.

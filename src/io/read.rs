@@ -13,7 +13,7 @@ mod catalog;
 mod order;
 
 pub(crate) use catalog::catalog;
-pub(crate) use order::{account, order};
+pub(crate) use order::{account, order, renewal_request};
 
 type Res<T> = Result<T, CheckoutError>;
 

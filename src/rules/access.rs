@@ -24,6 +24,16 @@ pub(super) fn check<'a>(
             "only an account admin can buy AI credits",
         ));
     }
+    check_account(catalog, account, problems)
+}
+
+/// The account whatever its role (R17 lets any role look): in a country, on a plan of the
+/// catalog, with its seats. Returns the plan.
+pub(super) fn check_account<'a>(
+    catalog: &'a Catalog,
+    account: &Account,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a Plan> {
     if !is_iso_alpha2(&account.country) {
         problems.push(invalid(
             "account.country",

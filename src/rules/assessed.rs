@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::catalog::{Catalog, CreditPackage, Plan};
 use crate::order::Order;
 use crate::period::Anchor;
+use crate::rules::package_change::Running;
 
 /// Which checks a call leaves out: `packageTerms` lists the valid months itself and looks at no
 /// payment, and `installmentOptions` lists the counts.
@@ -20,11 +21,23 @@ pub(crate) struct Skip {
 
 /// The active subscription's period, checked (R12).
 #[derive(Clone, Copy, Debug)]
-pub(super) struct ActivePeriod {
+pub(crate) struct ActivePeriod {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub term: u32,
+    /// R3: the day credits reset on.
+    pub anchor: Anchor,
+    /// Where a renewal ordered now would end.
     pub renewed_end: Option<NaiveDate>,
+    /// The end of the next period, already paid.
+    pub renewed_until: Option<NaiveDate>,
+}
+
+impl ActivePeriod {
+    /// The end of the last paid period.
+    pub fn paid_end(self) -> NaiveDate {
+        self.renewed_until.unwrap_or(self.end)
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -72,4 +85,8 @@ pub(crate) struct Assessed<'a> {
     pub(super) has_action: bool,
     pub frame: Frame,
     pub package: Option<PackagePick<'a>>,
+    /// R16: the account's running package.
+    pub(crate) running: Option<Running<'a>>,
+    /// R6: the method a charge to the saved payment uses, where the order is one.
+    pub saved_method: Option<&'a str>,
 }

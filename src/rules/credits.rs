@@ -70,9 +70,17 @@ pub fn summarize(
 }
 
 impl Assessed<'_> {
-    /// The order's credits: the plan and seats after the order, the package, the cycles.
+    /// The order's credits: the plan and seats after the order, the package, the cycles. Without
+    /// a package in the order, the running one counts (R16), its cycles up to its end.
     pub fn credits(&self) -> Option<Credits> {
-        let (package_credits, months) = self.package.map_or((0, 0), |p| (p.credits, p.months));
+        let (package_credits, months) = match (self.package, self.running) {
+            (Some(p), _) => (p.credits, p.months),
+            (None, Some(r)) => (
+                r.package.credits_per_month,
+                self.frame.anchor.resets_between(self.as_of, r.end),
+            ),
+            (None, None) => (0, 0),
+        };
         summarize(
             self.plan_after.credits_per_seat_per_month,
             self.seats_after,

@@ -8,7 +8,7 @@ use super::assessed::Skip;
 use crate::catalog::{Catalog, CommissionModel};
 use crate::error::{invalid, ErrorCode, Problem};
 use crate::order::Order;
-use crate::period::{add_months, IsoDate};
+use crate::period::{add_months, Anchor, IsoDate};
 use crate::rules::money::{self, Fixed, Overflow};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,20 +51,17 @@ pub fn unavailable_reason(catalog: &Catalog, country: &str, method: &str) -> Opt
     }
 }
 
-/// R7: the order's installment count (not looked at where the call lists the counts or terms);
-/// the chosen count, then a schedule that would pass the year 9999.
-pub(super) fn check(catalog: &Catalog, order: &Order, skip: Skip, problems: &mut Vec<Problem>) {
+/// R7: the order's installment count (not looked at where the call lists the counts or terms),
+/// judged for `method`, the method charged (the saved one where R6 says so). One problem at most
+/// (SPEC 4): the count's own, else a schedule that would pass the year 9999.
+pub(super) fn check(catalog: &Catalog, order: &Order, method: &str, skip: Skip, problems: &mut Vec<Problem>) {
     if skip.installments || skip.payment {
         return;
     }
-    let payment = &order.payment;
-    problems.extend(check_count(
-        catalog,
-        &order.account.country,
-        &payment.method,
-        payment.installments,
-    ));
-    if add_months(order.as_of.date(), payment.installments.saturating_sub(1)).is_none() {
+    let count = order.payment.installments;
+    if let Some(p) = check_count(catalog, &order.account.country, method, count) {
+        problems.push(p);
+    } else if add_months(order.as_of.date(), count.saturating_sub(1)).is_none() {
         problems.push(invalid(
             "payment.installments",
             "the last installment would fall after the year 9999",
@@ -122,6 +119,21 @@ pub fn plan(
     count: u32,
     first_due: NaiveDate,
 ) -> Result<Plan, Overflow> {
+    plan_on(catalog, subtotal, count, first_due, Anchor::of(first_due))
+}
+
+/// [`plan`] with the installments due monthly on `day`'s anchor day (clamped) from `first_due`
+/// (R17: a renewal's schedule follows the subscription's anchor day).
+///
+/// # Errors
+/// [`Overflow`] when an amount leaves the range the library computes with.
+pub fn plan_on(
+    catalog: &Catalog,
+    subtotal: Decimal,
+    count: u32,
+    first_due: NaiveDate,
+    day: Anchor,
+) -> Result<Plan, Overflow> {
     let mu = catalog.minor_units;
     let policy = &catalog.installments;
     let count = count.max(1);
@@ -164,7 +176,11 @@ pub fn plan(
 
     let mut schedule = Vec::with_capacity(amounts.count() as usize);
     for number in 1..=amounts.count() {
-        let due = add_months(first_due, number - 1).ok_or(Overflow)?;
+        let due = if number == 1 {
+            first_due
+        } else {
+            day.months_after(first_due, number - 1).ok_or(Overflow)?
+        };
         schedule.push(Due {
             number,
             due_date: due.into(),

@@ -7,7 +7,8 @@
 //! | access | [`access`] |
 //! | credits, credit cycles | [`credits`] |
 //! | packages, package term | [`package`] |
-//! | auto-renewal | [`renewal`] |
+//! | package change | [`package_change`] |
+//! | auto-renewal, renewal preview | [`renewal`] |
 //! | installments, commission, schedule | [`installments`] |
 //! | payment, invoice | [`payment`] |
 //! | subscription changes | [`subscription`] |
@@ -23,7 +24,9 @@ pub mod fingerprint;
 pub mod installments;
 mod lines;
 pub mod money;
+mod notices;
 pub mod package;
+pub mod package_change;
 pub mod payment;
 pub mod renewal;
 pub mod subscription;
@@ -32,7 +35,7 @@ pub(crate) use assessed::{Assessed, Skip};
 pub(crate) use lines::Priced;
 
 use crate::catalog::Catalog;
-use crate::error::{invalid, ErrorCode, Problem};
+use crate::error::{ErrorCode, Problem};
 use crate::order::{Order, SubscriptionStatus};
 use crate::rules::money::Overflow;
 
@@ -55,11 +58,13 @@ pub(crate) fn assess<'a>(
     let is_active = status == SubscriptionStatus::Active;
     let change = order.subscription.as_ref().filter(|s| s.is_action());
     let renew = change.is_some_and(|c| c.renew == Some(true));
-    let active = if is_active {
-        subscription::check_active(order, renew, &mut problems)
-    } else {
-        None
+    let active = match &account.subscription {
+        Some(sub) if is_active => subscription::check_active(sub, as_of, false, renew, &mut problems),
+        _ => None,
     };
+    subscription::check_renew(active, renew, &mut problems);
+    let running = package_change::running(account, active, as_of, false, &mut problems);
+    renewal::check_saved(account, &mut problems);
     let new_sub = access::new_subscription(order, is_active, &mut problems)
         .and_then(|ns| subscription::check_new(catalog, ns, as_of, &mut problems));
     let (upgrade, add_seats) =
@@ -68,11 +73,14 @@ pub(crate) fn assess<'a>(
     empty::check(order, has_action, &mut problems);
 
     let frame = package::frame(new_sub, active, renew, as_of);
-    let package = package::check(catalog, order, frame, skip, &mut problems);
+    let min = package_change::min_term(catalog, running, frame, as_of);
+    let package = package::check(catalog, order, frame, min, skip, &mut problems);
+    package_change::check_upgrade(package.as_ref(), running, &mut problems);
     payment::check_method(catalog, order, skip, &mut problems);
-    installments::check(catalog, order, skip, &mut problems);
+    let saved_method = renewal::saved_charge(catalog, account, has_action);
+    let method = saved_method.unwrap_or(&order.payment.method);
+    installments::check(catalog, order, method, skip, &mut problems);
     payment::check_invoice(order, &mut problems);
-    check_locale(order, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -105,21 +113,9 @@ pub(crate) fn assess<'a>(
         has_action,
         frame,
         package,
+        running,
+        saved_method,
     })
-}
-
-/// The display locale, a language tag (it shapes display strings only).
-fn check_locale(order: &Order, problems: &mut Vec<Problem>) {
-    if let Some(locale) = &order.locale {
-        let ok = !locale.is_empty()
-            && locale.len() <= 35
-            && locale
-                .split('-')
-                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if !ok {
-            problems.push(invalid("locale", "must be a language tag such as \"pt-BR\""));
-        }
-    }
 }
 
 impl Assessed<'_> {
@@ -129,6 +125,7 @@ impl Assessed<'_> {
         let mut priced = Priced::new();
         self.price_subscription(&mut priced)?;
         self.price_package(&mut priced)?;
+        self.price_unused(&mut priced)?;
         Ok(priced)
     }
 }

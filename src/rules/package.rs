@@ -12,7 +12,7 @@ use crate::catalog::{Catalog, CreditPackage, CurrentCycle, MAX_CREDITS};
 use crate::describe;
 use crate::error::{invalid, ErrorCode, Problem};
 use crate::order::Order;
-use crate::period::{days_between, Anchor};
+use crate::period::{days_between, Anchor, IsoDate};
 use crate::quote::{LineKind, Proration};
 use crate::rules::money::{self, Overflow};
 
@@ -32,14 +32,16 @@ pub(super) fn frame(
         }),
         (None, Some(a)) => Some(match a.renewed_end {
             Some(limit) if renew => Frame {
-                anchor: Anchor::of(a.start),
+                anchor: a.anchor,
                 limit,
                 renews: true,
             },
+            // R5: with the next period already paid, its end is the limit; no renewal can add
+            // to it.
             _ => Frame {
-                anchor: Anchor::of(a.start),
-                limit: a.end,
-                renews: false,
+                anchor: a.anchor,
+                limit: a.paid_end(),
+                renews: a.renewed_until.is_some(),
             },
         }),
         _ => None,
@@ -51,6 +53,7 @@ pub(super) fn check<'a>(
     catalog: &'a Catalog,
     order: &Order,
     frame: Option<Frame>,
+    min: MinTerm,
     skip: Skip,
     problems: &mut Vec<Problem>,
 ) -> Option<PackagePick<'a>> {
@@ -71,7 +74,7 @@ pub(super) fn check<'a>(
     let steps = check_credits(def, credits, problems);
     let months = choice.months;
     if let (Some(frame), false) = (frame, skip.months) {
-        check_term(catalog, order, frame, months, problems);
+        check_term(order, frame, min, months, problems);
     }
     steps.map(|steps| PackagePick {
         def,
@@ -81,8 +84,28 @@ pub(super) fn check<'a>(
     })
 }
 
+/// R4: the price a month of `steps` steps above the base: base + steps x step price.
+pub(super) fn price_per_month(def: &CreditPackage, steps: u64) -> Result<Decimal, Overflow> {
+    let base = def.price_per_month.value();
+    match &def.step {
+        Some(step) => money::add(
+            base,
+            money::mul(Decimal::from(steps), step.price_per_month.value())?,
+        ),
+        None => Ok(base),
+    }
+}
+
+/// The shortest term a package may be bought for: `minMonths`, or (R16) the cycles up to the
+/// end of the package it replaces, where that is more.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct MinTerm {
+    pub months: u32,
+    pub current_end: Option<NaiveDate>,
+}
+
 /// R4: the credits a month, and for a custom package the number of steps above its base.
-fn check_credits(def: &CreditPackage, credits: u64, problems: &mut Vec<Problem>) -> Option<u64> {
+pub(super) fn check_credits(def: &CreditPackage, credits: u64, problems: &mut Vec<Problem>) -> Option<u64> {
     let field = "creditPackage.creditsPerMonth";
     let base = def.credits_per_month;
     let Some(step) = &def.step else {
@@ -132,22 +155,26 @@ fn check_credits(def: &CreditPackage, credits: u64, problems: &mut Vec<Problem>)
     None
 }
 
-/// R5: at least `minMonths`, and no further than the frame's limit.
-fn check_term(catalog: &Catalog, order: &Order, frame: Frame, months: u32, problems: &mut Vec<Problem>) {
-    let min = catalog.package_term.min_months;
+/// R5: at least `minMonths` (R16: the effective minimum), and no further than the frame's limit.
+fn check_term(order: &Order, frame: Frame, min: MinTerm, months: u32, problems: &mut Vec<Problem>) {
     let max = frame.anchor.resets_between(order.as_of.date(), frame.limit);
-    let renewal_needed = max < min && !frame.renews;
-    if months < min {
-        problems.push(
-            Problem::new(
-                ErrorCode::PackageTermTooShort,
-                "creditPackage.months",
-                format!("a credit package runs for at least {min} months"),
-            )
-            .with("minMonths", min)
+    let renewal_needed = max < min.months && !frame.renews;
+    let min_months = min.months;
+    if months < min_months {
+        let message = match min.current_end {
+            Some(_) => format!(
+                "the new package must run at least until the current one ends: at least {min_months} months"
+            ),
+            None => format!("a credit package runs for at least {min_months} months"),
+        };
+        let mut p = Problem::new(ErrorCode::PackageTermTooShort, "creditPackage.months", message)
+            .with("minMonths", min_months)
             .with("maxMonths", max)
-            .with("renewalNeeded", renewal_needed),
-        );
+            .with("renewalNeeded", renewal_needed);
+        if let Some(end) = min.current_end {
+            p = p.with("currentEnd", IsoDate(end).to_string());
+        }
+        problems.push(p);
     } else if months > max {
         let message = if renewal_needed {
             format!("only {max} credit cycles are left in this billing period: renew the subscription to buy a package")
@@ -169,14 +196,7 @@ fn check_term(catalog: &Catalog, order: &Order, frame: Frame, months: u32, probl
 impl Assessed<'_> {
     /// The package's price per month (R4): base + steps x step price.
     pub fn package_price_per_month(&self, pick: &PackagePick<'_>) -> Result<Decimal, Overflow> {
-        let base = pick.def.price_per_month.value();
-        match &pick.def.step {
-            Some(step) => money::add(
-                base,
-                money::mul(Decimal::from(pick.steps), step.price_per_month.value())?,
-            ),
-            None => Ok(base),
-        }
+        price_per_month(pick.def, pick.steps)
     }
 
     /// R5: where a package of `months` cycles ends.
@@ -202,7 +222,7 @@ impl Assessed<'_> {
     }
 
     /// R3: the cycle that holds `asOf`.
-    fn current_cycle(&self) -> Option<(NaiveDate, NaiveDate)> {
+    pub(super) fn current_cycle(&self) -> Option<(NaiveDate, NaiveDate)> {
         let anchor = self.frame.anchor;
         Some((
             anchor.cycle_start(self.as_of)?,

@@ -1,6 +1,9 @@
 //! R12 Subscription changes: `upgradeTo` must cost more per seat than the current plan
 //! (`PLAN_NOT_AN_UPGRADE`), `addSeats` 1..10,000, both prorated over the rest of the current
 //! period; `renew` buys the next term, `newSubscription` plan x seats x termMonths from `asOf`.
+//! Periods end on the anchor day (clamped); `renew` with the next period already paid
+//! (`renewedUntil`) is `ALREADY_RENEWED`, and upgrade and seat lines then add the prepaid term in
+//! full.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -10,17 +13,24 @@ use super::lines::{Draft, Priced};
 use crate::catalog::{Catalog, Plan, MAX_TERM_MONTHS};
 use crate::describe;
 use crate::error::{invalid, ErrorCode, Problem};
-use crate::order::{NewSubscription, Order, SubscriptionChange};
-use crate::period::{add_months, days_between, IsoDate};
+use crate::order::{AccountSubscription, NewSubscription, Order, SubscriptionChange};
+use crate::period::{add_months, days_between, Anchor, IsoDate};
 use crate::quote::{LineKind, Proration, SubscriptionAfter};
 use crate::rules::money::{self, Overflow};
 
 /// Seats one order may add, or a new subscription may start with.
 pub const MAX_ORDER_SEATS: u32 = 10_000;
 
-/// R12: an active subscription's period is whole and holds `asOf`.
-pub(super) fn check_active(order: &Order, renew: bool, problems: &mut Vec<Problem>) -> Option<ActivePeriod> {
-    let sub = order.account.subscription.as_ref()?;
+/// R12: an active subscription's period is whole, on its anchor day (R3), and holds `asOf`:
+/// in `[periodStart, periodEnd)` for an order, in `[periodStart, last paid end]` for a renewal
+/// preview (`through_paid_end`).
+pub(crate) fn check_active(
+    sub: &AccountSubscription,
+    as_of: NaiveDate,
+    through_paid_end: bool,
+    renew: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<ActivePeriod> {
     let base = "account.subscription";
     let missing = |name: &str| invalid(&format!("{base}.{name}"), "required for an active subscription");
     let term = match sub.term_months {
@@ -41,27 +51,40 @@ pub(super) fn check_active(order: &Order, renew: bool, problems: &mut Vec<Proble
         problems.push(missing("periodEnd"));
     }
     let (term, start, end) = (term?, sub.period_start?.date(), sub.period_end?.date());
-    let expected = add_months(start, term);
+    let anchor = check_anchor(sub, start, problems)?;
+    let expected = anchor.months_after(start, term);
     if expected != Some(end) {
-        let mut p = invalid(
+        problems.push(expected_date(
             &format!("{base}.periodEnd"),
-            "must be periodStart plus termMonths",
-        );
-        if let Some(e) = expected {
-            p = p.with("expected", IsoDate(e).to_string());
-        }
-        problems.push(p);
+            "must be termMonths after periodStart, on the anchor day",
+            expected,
+        ));
         return None;
     }
-    let as_of = order.as_of.date();
-    if as_of < start || as_of >= end {
+    let renewed_end = anchor.months_after(start, term.saturating_mul(2));
+    if let Some(until) = sub.renewed_until {
+        if renewed_end != Some(until.date()) {
+            problems.push(expected_date(
+                &format!("{base}.renewedUntil"),
+                "must be twice termMonths after periodStart, on the anchor day",
+                renewed_end,
+            ));
+            return None;
+        }
+    }
+    let renewed_until = sub.renewed_until.map(IsoDate::date);
+    let after = if through_paid_end {
+        as_of > renewed_until.unwrap_or(end)
+    } else {
+        as_of >= end
+    };
+    if as_of < start || after {
         problems.push(invalid(
             "asOf",
             "must lie within the subscription's current period",
         ));
         return None;
     }
-    let renewed_end = add_months(start, term.saturating_mul(2));
     if renew && renewed_end.is_none() {
         problems.push(invalid(
             &format!("{base}.periodEnd"),
@@ -73,8 +96,53 @@ pub(super) fn check_active(order: &Order, renew: bool, problems: &mut Vec<Proble
         start,
         end,
         term,
+        anchor,
         renewed_end,
+        renewed_until,
     })
+}
+
+/// R3: the anchor day, 1 to 31 (`periodStart`'s day where absent), on which `periodStart` falls.
+fn check_anchor(sub: &AccountSubscription, start: NaiveDate, problems: &mut Vec<Problem>) -> Option<Anchor> {
+    let field = "account.subscription.anchorDay";
+    let Some(day) = sub.anchor_day else {
+        return Some(Anchor::of(start));
+    };
+    if !(1..=31).contains(&day) {
+        problems.push(invalid(field, "must be a day of the month, 1 to 31"));
+        return None;
+    }
+    let anchor = Anchor { day };
+    if !anchor.is_reset(start) {
+        problems.push(invalid(
+            field,
+            "periodStart must fall on the anchor day (29-31 clamp to the month's end)",
+        ));
+        return None;
+    }
+    Some(anchor)
+}
+
+fn expected_date(field: &str, message: &str, expected: Option<NaiveDate>) -> Problem {
+    let p = invalid(field, message);
+    match expected {
+        Some(e) => p.with("expected", IsoDate(e).to_string()),
+        None => p,
+    }
+}
+
+/// R12: `renew` on an account whose next period is already paid.
+pub(super) fn check_renew(active: Option<ActivePeriod>, renew: bool, problems: &mut Vec<Problem>) {
+    if let (true, Some(until)) = (renew, active.and_then(|a| a.renewed_until)) {
+        problems.push(
+            Problem::new(
+                ErrorCode::AlreadyRenewed,
+                "subscription.renew",
+                "the next period is already paid",
+            )
+            .with("renewedUntil", IsoDate(until).to_string()),
+        );
+    }
 }
 
 /// A new subscription's plan, seats and term, and the period it runs for.
@@ -199,13 +267,24 @@ impl Assessed<'_> {
                 period_days: days_between(a.start, a.end),
             };
             if let Some(new) = self.upgrade {
-                out.push(mu, self.upgrade_line(a, new, proration)?)?;
+                let line = self.upgrade_line(a, new, proration)?;
+                let prepaid = self.prepaid(a, &line)?;
+                out.push(mu, line)?;
+                if let Some(line) = prepaid {
+                    out.push(mu, line)?;
+                }
             }
             if let Some(n) = self.add_seats {
-                out.push(mu, self.seats_line(a, n, proration)?)?;
+                let line = self.seats_line(a, n, proration)?;
+                let prepaid = self.prepaid(a, &line)?;
+                out.push(mu, line)?;
+                if let Some(line) = prepaid {
+                    out.push(mu, line)?;
+                }
             }
             if let (true, Some(renewed_end)) = (self.renew, a.renewed_end) {
                 out.push(mu, self.renewal_line(a, renewed_end)?)?;
+                self.price_package_renewal(a, renewed_end, out)?;
             }
         }
         Ok(())
@@ -262,6 +341,29 @@ impl Assessed<'_> {
         })
     }
 
+    /// R12: with the next period already paid, an upgrade or seat line has a second line of the
+    /// same kind for the prepaid term, in full at the same unit price, from `periodEnd`.
+    fn prepaid(&self, a: ActivePeriod, line: &Draft) -> Result<Option<Draft>, Overflow> {
+        let Some(until) = a.renewed_until else {
+            return Ok(None);
+        };
+        let full = money::mul(
+            money::mul(line.unit, Decimal::from(line.quantity))?,
+            Decimal::from(a.term),
+        )?;
+        Ok(Some(Draft {
+            kind: line.kind,
+            description: describe::prepaid(&line.description),
+            quantity: line.quantity,
+            unit: line.unit,
+            months: a.term,
+            start: a.end,
+            end: until,
+            raw: full,
+            proration: None,
+        }))
+    }
+
     /// The next term at the plan and seats after the order, from the period's end.
     fn renewal_line(&self, a: ActivePeriod, renewed_end: NaiveDate) -> Result<Draft, Overflow> {
         let unit = self.plan_after.seat_price_per_month.value();
@@ -286,7 +388,7 @@ impl Assessed<'_> {
         let period_end = match (self.new_sub, self.active) {
             (Some(ns), _) => ns.end,
             (None, Some(a)) if self.renew => a.renewed_end.unwrap_or(a.end),
-            (None, Some(a)) => a.end,
+            (None, Some(a)) => a.paid_end(),
             (None, None) => self.as_of,
         };
         SubscriptionAfter {

@@ -25,6 +25,7 @@ const PACKAGE_TERMS: u32 = 2;
 const INSTALLMENT_OPTIONS: u32 = 3;
 const VERIFY: u32 = 4;
 const LOAD: u32 = 5;
+const RENEWAL: u32 = 6;
 
 #[wasm_bindgen]
 impl Engine {
@@ -62,6 +63,7 @@ impl Engine {
             INSTALLMENT_OPTIONS => self.inner.installment_options(text),
             VERIFY => self.inner.verify(text, extra),
             LOAD => self.inner.load(text),
+            RENEWAL => self.inner.renewal(text),
             _ => wire::failure(&crate::CheckoutError::single(crate::Problem::new(
                 crate::ErrorCode::InvalidInput,
                 "",
@@ -87,6 +89,9 @@ impl Engine {
     }
     pub fn installment_options(&mut self, order: &str) -> String {
         self.call(INSTALLMENT_OPTIONS, order.as_bytes(), b"")
+    }
+    pub fn renewal(&mut self, request: &str) -> String {
+        self.call(RENEWAL, request.as_bytes(), b"")
     }
 }
 

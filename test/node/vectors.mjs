@@ -98,11 +98,12 @@ export function outcome(mod, v) {
     if (!(e instanceof mod.CheckoutError)) throw e;
     return { catalogProblems: e.problems };
   }
-  const call = { packageTerms: "packageTerms", installmentOptions: "installmentOptions" }[v.call] ?? "quote";
+  const call = { packageTerms: "packageTerms", installmentOptions: "installmentOptions", renewal: "renewal" }[v.call] ?? "quote";
   try {
     return { ok: checkout[call](v.order) };
   } catch (e) {
     if (!(e instanceof mod.CheckoutError)) throw e;
-    return { problems: e.problems, validate: checkout.validate(v.order) };
+    // A renewal has no validate(): its problems stand for both (as natively).
+    return { problems: e.problems, validate: call === "renewal" ? e.problems : checkout.validate(v.order) };
   }
 }

@@ -4,7 +4,7 @@
 import { Checkout, CheckoutError, loadCheckout, version } from "credit-checkout";
 import type {
   Account, Catalog, CheckoutErrorJSON, CreditCycle, ErrorCode, InstallmentOption, Installments, Order, Problem, Quote,
-  QuoteLine, ScheduledPayment, TermOption,
+  QuoteLine, Renewal, RenewalRequest, ScheduledPayment, TermOption,
 } from "credit-checkout";
 import { loadCheckout as lazyLoad } from "credit-checkout/lazy";
 import { CheckoutError as PlainError } from "credit-checkout/errors";
@@ -32,8 +32,10 @@ const catalog: Catalog = custom.catalog;
 const quote: Quote = checkout.quote(order);
 const total: string = quote.total;
 const perMonth: number = quote.credits.totalPerMonth;
-const kind: "subscription_new" | "subscription_renewal" | "subscription_upgrade" | "subscription_seats" | "credit_package" =
-  quote.lines[0].kind;
+const kind:
+  | "subscription_new" | "subscription_renewal" | "subscription_upgrade" | "subscription_seats" | "credit_package"
+  | "credit_package_unused" | "credit_package_renewal" = quote.lines[0].kind;
+const lineDisplay: string = quote.lines[0].display;
 const due: string = quote.installments.schedule[0].dueDate;
 const processor: string | null = quote.installments.processor;
 const renews: boolean | undefined = quote.creditPackage?.renewsWithSubscription;
@@ -62,6 +64,32 @@ const payment: ScheduledPayment | undefined = plan.schedule[0];
 const cycle: CreditCycle | undefined = quote.credits.cycles[0];
 const account: Account = order.account;
 
+// R17: the next automatic charge of an account with a running package and a saved payment.
+const request: RenewalRequest = {
+  asOf: "2026-12-01",
+  account: {
+    ...order.account,
+    autoRenewal: true,
+    subscription: { status: "active", termMonths: 12, periodStart: "2026-01-15", periodEnd: "2027-01-15", anchorDay: 15 },
+    creditPackage: { id: "growth", creditsPerMonth: 50000, pricePerMonth: "100.00", start: "2026-07-03", end: "2027-01-15" },
+    savedPayment: { method: "card", installments: 10 },
+  },
+  locale: "pt-BR",
+};
+const renewal: Renewal = checkout.renewal(request);
+const renewalDate: string | null = renewal.date;
+const chargedTo: string = renewal.payment.chargedTo;
+const renewedUntil: string | undefined = renewal.subscription?.periodEnd;
+const renewalDue: string | undefined = renewal.installments.schedule[0]?.dueDate;
+for (const n of renewal.notices) {
+  if (n.code === "INSTALLMENTS_RESET" || n.code === "AUTO_RENEWAL_OFF" || n.code === "PACKAGE_NOT_RENEWED") {
+    console.log(n.message);
+  }
+}
+console.log(renewalDate, chargedTo, renewedUntil, renewalDue, renewal.display.total, lineDisplay);
+// @ts-expect-error a renewal needs the account
+checkout.renewal({ asOf: "2026-12-01" });
+
 // An object literal keeps its literal types with `satisfies`, and is then an Order.
 const literal = {
   asOf: "2026-07-03",
@@ -86,7 +114,15 @@ for (const p of problems) {
     console.log(why);
   } else if (p.code === "PACKAGE_TERM_TOO_SHORT") {
     const min: number = p.details.minMonths;
-    console.log(min);
+    const currentEnd: string | undefined = p.details.currentEnd;
+    console.log(min, currentEnd);
+  } else if (p.code === "PACKAGE_NOT_AN_UPGRADE") {
+    const current: string = p.details.currentId;
+    const price: string = p.details.currentPricePerMonth;
+    console.log(current, price);
+  } else if (p.code === "ALREADY_RENEWED") {
+    const until: string = p.details.renewedUntil;
+    console.log(until);
   } else if (p.code === "NOT_ADMIN") {
     // @ts-expect-error NOT_ADMIN has no details
     console.log(p.details.anything);

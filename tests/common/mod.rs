@@ -227,6 +227,9 @@ pub fn wire_texts(v: &Vector, engine: &mut dyn WireEngine) -> Value {
         return serde_json::json!({ "load": refused });
     }
     let order = v.order.to_string();
+    if v.call == "renewal" {
+        return serde_json::json!({ "main": engine.renewal(&order) });
+    }
     let main = match v.call.as_str() {
         "packageTerms" => engine.package_terms(&order),
         "installmentOptions" => engine.installment_options(&order),
@@ -244,6 +247,7 @@ pub trait WireEngine {
     fn validate(&mut self, order: &str) -> String;
     fn package_terms(&mut self, order: &str) -> String;
     fn installment_options(&mut self, order: &str) -> String;
+    fn renewal(&mut self, request: &str) -> String;
 }
 
 /// Implements [`WireEngine`] for a one-field struct whose field has the protocol's methods.
@@ -265,6 +269,9 @@ macro_rules! forward_wire_engine {
             }
             fn installment_options(&mut self, order: &str) -> String {
                 self.0.installment_options(order)
+            }
+            fn renewal(&mut self, request: &str) -> String {
+                self.0.renewal(request)
             }
         }
     };

@@ -4,8 +4,8 @@ use super::{Path, Reader, Res};
 use crate::error::ErrorCode;
 use crate::io::json::Value;
 use crate::order::{
-    Account, AccountSubscription, Invoice, NewSubscription, Order, PackageChoice, Payment, Role,
-    SubscriptionChange, SubscriptionStatus,
+    Account, AccountSubscription, Invoice, NewSubscription, Order, PackageChoice, Payment, RenewalRequest,
+    Role, RunningPackage, SavedPayment, SubscriptionChange, SubscriptionStatus,
 };
 
 /// R1..R14 inputs: the order of SPEC 2.2. Kept whole: a table of the order's fields.
@@ -79,7 +79,16 @@ fn account_at(r: Reader, v: &Value, path: &Path<'_>) -> Res<Account> {
     let a = r.object(
         v,
         path,
-        &["country", "role", "plan", "seats", "subscription", "autoRenewal"],
+        &[
+            "country",
+            "role",
+            "plan",
+            "seats",
+            "subscription",
+            "autoRenewal",
+            "creditPackage",
+            "savedPayment",
+        ],
     )?;
     Ok(Account {
         country: r.req(&a, "country", Reader::string)?,
@@ -89,20 +98,61 @@ fn account_at(r: Reader, v: &Value, path: &Path<'_>) -> Res<Account> {
         plan: r.req(&a, "plan", Reader::string)?,
         seats: r.req(&a, "seats", Reader::u32)?,
         subscription: r.opt(&a, "subscription", |r, v, p| {
-            let s = r.object(v, p, &["status", "termMonths", "periodStart", "periodEnd"])?;
+            let s = r.object(
+                v,
+                p,
+                &[
+                    "status",
+                    "termMonths",
+                    "periodStart",
+                    "periodEnd",
+                    "renewedUntil",
+                    "anchorDay",
+                ],
+            )?;
             let statuses = SubscriptionStatus::ALL.map(|x| (x.as_str(), x));
             Ok(AccountSubscription {
                 status: r.req(&s, "status", |r, v, p| r.choice(v, p, &statuses))?,
                 term_months: r.opt(&s, "termMonths", Reader::u32)?,
                 period_start: r.opt(&s, "periodStart", Reader::date)?,
                 period_end: r.opt(&s, "periodEnd", Reader::date)?,
+                renewed_until: r.opt(&s, "renewedUntil", Reader::date)?,
+                anchor_day: r.opt(&s, "anchorDay", Reader::u32)?,
             })
         })?,
         auto_renewal: r.req(&a, "autoRenewal", Reader::bool)?,
+        credit_package: r.opt(&a, "creditPackage", |r, v, p| {
+            let c = r.object(v, p, &["id", "creditsPerMonth", "pricePerMonth", "start", "end"])?;
+            Ok(RunningPackage {
+                id: r.req(&c, "id", Reader::string)?,
+                credits_per_month: r.req(&c, "creditsPerMonth", Reader::u64)?,
+                price_per_month: r.req(&c, "pricePerMonth", Reader::amount)?,
+                start: r.req(&c, "start", Reader::date)?,
+                end: r.req(&c, "end", Reader::date)?,
+            })
+        })?,
+        saved_payment: r.opt(&a, "savedPayment", |r, v, p| {
+            let s = r.object(v, p, &["method", "installments"])?;
+            Ok(SavedPayment {
+                method: r.req(&s, "method", Reader::string)?,
+                installments: r.opt(&s, "installments", Reader::u32)?.unwrap_or(1),
+            })
+        })?,
     })
 }
 
 /// The account object of an order on its own (the backend keeps accounts in this shape).
 pub(crate) fn account(v: &Value) -> Res<Account> {
     account_at(Reader::new(ErrorCode::InvalidInput), v, &Path::ROOT)
+}
+
+/// R17 inputs: `{ asOf, account, locale }`.
+pub(crate) fn renewal_request(v: &Value) -> Res<RenewalRequest> {
+    let r = Reader::new(ErrorCode::InvalidInput);
+    let o = r.object(v, &Path::ROOT, &["asOf", "account", "locale"])?;
+    Ok(RenewalRequest {
+        as_of: r.req(&o, "asOf", Reader::date)?,
+        account: r.req(&o, "account", account_at)?,
+        locale: r.opt(&o, "locale", Reader::string)?,
+    })
 }

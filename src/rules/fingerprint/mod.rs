@@ -6,10 +6,14 @@
 //! mean fewer SHA-256 blocks, which count in the browser):
 //!
 //! ```text
-//! "CCFP" 3                                   magic and format version    } the header, zero-
+//! "CCFP" 4                                   magic and format version    } the header, zero-
 //! LIBRARY_VERSION CATALOG_VERSION minorUnits                             } padded to 64 bytes
-//! asOf
-//! country role plan seats ?[status ?termMonths ?periodStart ?periodEnd] autoRenewal
+//! "Q" asOf                                   ("R" for a renewal preview)
+//! country role plan seats
+//! ?[status ?termMonths ?periodStart ?periodEnd ?renewedUntil ?anchorDay] autoRenewal
+//! ?[id creditsPerMonth pricePerMonth start end]  (the account's running package)
+//! ?[method installments]                     (savedPayment)
+//! ---- a renewal preview ends its order here, with the amounts below ----
 //! ?[renew ?upgradeTo ?addSeats]              (absent when the order asks for no change)
 //! ?[plan seats termMonths]                   (newSubscription)
 //! ?[id ?creditsPerMonth months]              (creditPackage, its credits made explicit)
@@ -26,7 +30,10 @@
 //!   `subscription_seats` 3, `credit_package` 4.
 //! - Whole numbers and counts (`#`) are unsigned LEB128 varints; a date is the varint of
 //!   `year × 10000 + month × 100 + day`.
-//! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint.
+//! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint;
+//!   the account package's `pricePerMonth`, which may have more decimals, is its text.
+//! - Format 4 added every account field (the running package, the saved payment, `renewedUntil`,
+//!   `anchorDay`), and the leading `Q` or `R`.
 //!
 //! The header depends on the catalog alone and fills whole SHA-256 blocks, so a checkout hashes
 //! it once and each quote starts from that state: the typical order's body then takes two blocks.
@@ -40,7 +47,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use sha256::Sha256;
 
-use crate::order::Order;
+use crate::order::{Account, Order};
 use crate::rules::installments::Due;
 
 /// A priced line as the fingerprint reads it: its kind, as its position in the list of line
@@ -170,7 +177,7 @@ impl<S: Sink> Canon<S> {
 /// The header: magic, versions and minor units, zero-padded to a multiple of 64 bytes.
 fn write_header<S: Sink>(w: &mut Canon<S>, catalog_version: &str, minor_units: u32) {
     let mut header = Canon(Vec::with_capacity(64));
-    header.bytes(b"CCFP\x03");
+    header.bytes(b"CCFP\x04");
     header.str(crate::version());
     header.str(catalog_version);
     header.num(u64::from(minor_units));
@@ -186,19 +193,9 @@ fn write<S: Sink, L: PricedLine>(
     package_credits: Option<u64>,
     amounts: &Amounts<'_, L>,
 ) {
+    w.byte(b'Q');
     w.date(o.as_of.date());
-    let a = &o.account;
-    w.str(&a.country);
-    w.byte(a.role as u8);
-    w.str(&a.plan);
-    w.num(u64::from(a.seats));
-    w.opt(a.subscription.as_ref(), |w, s| {
-        w.byte(s.status as u8);
-        w.opt(s.term_months, |w, t| w.num(u64::from(t)));
-        w.opt(s.period_start, |w, d| w.date(d.date()));
-        w.opt(s.period_end, |w, d| w.date(d.date()));
-    });
-    w.flag(a.auto_renewal);
+    write_account(w, &o.account);
     w.opt(o.subscription.as_ref().filter(|s| s.is_action()), |w, s| {
         w.flag(s.renew == Some(true));
         w.opt(s.upgrade_to.as_deref(), Canon::str);
@@ -222,6 +219,38 @@ fn write<S: Sink, L: PricedLine>(
         w.opt(i.address.as_deref(), Canon::str);
     });
 
+    write_amounts(w, amounts);
+}
+
+/// Every account field (R15: every field that can change an amount or an outcome).
+fn write_account<S: Sink>(w: &mut Canon<S>, a: &Account) {
+    w.str(&a.country);
+    w.byte(a.role as u8);
+    w.str(&a.plan);
+    w.num(u64::from(a.seats));
+    w.opt(a.subscription.as_ref(), |w, s| {
+        w.byte(s.status as u8);
+        w.opt(s.term_months, |w, t| w.num(u64::from(t)));
+        w.opt(s.period_start, |w, d| w.date(d.date()));
+        w.opt(s.period_end, |w, d| w.date(d.date()));
+        w.opt(s.renewed_until, |w, d| w.date(d.date()));
+        w.opt(s.anchor_day, |w, d| w.num(u64::from(d)));
+    });
+    w.flag(a.auto_renewal);
+    w.opt(a.credit_package.as_ref(), |w, p| {
+        w.str(&p.id);
+        w.num(p.credits_per_month);
+        w.str(&p.price_per_month.to_string());
+        w.date(p.start.date());
+        w.date(p.end.date());
+    });
+    w.opt(a.saved_payment.as_ref(), |w, p| {
+        w.str(&p.method);
+        w.num(u64::from(p.installments));
+    });
+}
+
+fn write_amounts<S: Sink, L: PricedLine>(w: &mut Canon<S>, amounts: &Amounts<'_, L>) {
     let mu = amounts.minor_units;
     w.num(amounts.lines.len() as u64);
     for line in amounts.lines {
@@ -235,6 +264,21 @@ fn write<S: Sink, L: PricedLine>(
     for due in amounts.schedule {
         w.amount(due.amount.value(), mu);
     }
+}
+
+/// R17: the fingerprint of a renewal preview, over its date, the account and its amounts.
+pub(crate) fn renewal_fingerprint<L: PricedLine>(
+    header: &Header,
+    as_of: NaiveDate,
+    account: &Account,
+    amounts: &Amounts<'_, L>,
+) -> Fingerprint {
+    let mut w = Canon(Hashing(header.0.clone()));
+    w.byte(b'R');
+    w.date(as_of);
+    write_account(&mut w, account);
+    write_amounts(&mut w, amounts);
+    w.0.finish()
 }
 
 /// R15: the fingerprint of a quote, lowercase hex SHA-256 of its canonical serialization.
@@ -314,113 +358,4 @@ impl serde::Serialize for Fingerprint {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A line of the kind `credit_package` (4).
-    struct PackageLine(Decimal);
-
-    impl PricedLine for PackageLine {
-        fn kind(&self) -> u8 {
-            4
-        }
-        fn amount(&self) -> Decimal {
-            self.0
-        }
-    }
-
-    fn sha(bytes: &[u8]) -> String {
-        let mut h = Hashing(Sha256::new());
-        h.bytes(bytes);
-        h.finish().to_string()
-    }
-
-    #[test]
-    fn r15_sha256_of_known_texts() {
-        // FIPS 180-2 examples: "abc", and 1,000 bytes that pass through the block buffer in pieces.
-        assert_eq!(
-            sha(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        let mut h = Hashing(Sha256::new());
-        for chunk in [
-            &[b'a'; 100][..],
-            &[b'a'; 300][..],
-            &[b'a'; 1][..],
-            &[b'a'; 599][..],
-        ] {
-            h.bytes(chunk);
-        }
-        let mut whole = Hashing(Sha256::new());
-        whole.bytes(&[b'a'; 1000]);
-        assert_eq!(h.finish(), whole.finish());
-        assert_eq!(
-            sha(&[b'a'; 1000]),
-            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
-        );
-    }
-
-    #[test]
-    fn r15_the_canonical_bytes_leave_the_locale_out() {
-        let order = crate::parse_order(
-            r#"{"asOf":"2026-07-03","account":{"country":"BR","role":"admin","plan":"advanced","seats":1,
-            "subscription":{"status":"active","termMonths":12,"periodStart":"2026-01-15","periodEnd":"2027-01-15"},
-            "autoRenewal":false},"creditPackage":{"id":"starter","months":3},
-            "payment":{"method":"card","installments":1},
-            "invoice":{"companyName":"Acme","country":"BR"},"locale":"pt-BR"}"#,
-        )
-        .unwrap();
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        let day = crate::period::IsoDate::parse("2026-07-03").unwrap();
-        let thirty = crate::rules::money::Fixed::new(d("30.00"), 2);
-        let line = PackageLine(thirty.value());
-        let due = Due {
-            number: 1,
-            due_date: day,
-            amount: thirty,
-        };
-        let amounts = Amounts {
-            minor_units: 2,
-            lines: &[line],
-            subtotal: d("30.00"),
-            commission: d("-1.5"),
-            total: d("150"),
-            schedule: &[due],
-        };
-        let mut w = Canon(Vec::new());
-        write_header(&mut w, "v1", 2);
-        write(&mut w, &order, Some(5000), &amounts);
-        let version = crate::version();
-        let mut expected: Vec<u8> = b"CCFP\x03".to_vec();
-        expected.push(version.len() as u8);
-        expected.extend_from_slice(version.as_bytes());
-        expected.extend_from_slice(b"\x02v1\x02");
-        // The header is padded with zeros to 64 bytes.
-        expected.resize(64, 0);
-        // 20260703 in LEB128, seven bits at a time from the lowest: df ce d4 09.
-        expected.extend_from_slice(&[0xdf, 0xce, 0xd4, 0x09]);
-        expected.extend_from_slice(b"\x02BR\x00\x08advanced\x01");
-        // Subscription present: active (0), term 12, 2026-01-15 (20260115: 93 ca d4 09),
-        // 2027-01-15 (20270115: a3 98 d5 09); then autoRenewal false.
-        expected.extend_from_slice(b"\x01\x00\x01\x0c\x01");
-        expected.extend_from_slice(&[0x93, 0xca, 0xd4, 0x09, 0x01, 0xa3, 0x98, 0xd5, 0x09, 0x00]);
-        // No change, no new subscription; the package with its credits made explicit (5000 = 88 27).
-        expected.extend_from_slice(b"\x00\x00\x01\x07starter\x01");
-        expected.extend_from_slice(&[0x88, 0x27, 0x03]);
-        expected.extend_from_slice(b"\x04card\x01\x01\x04Acme\x02BR\x00");
-        // One line: 3000 minor units, zigzag 6000 = f0 2e; subtotal the same; commission -150,
-        // zigzag 299 = ab 02; total 15000, zigzag 30000 = b0 ea 01; one installment of 3000.
-        expected.extend_from_slice(b"\x01\x04");
-        expected.extend_from_slice(&[
-            0xf0, 0x2e, 0xf0, 0x2e, 0xab, 0x02, 0xb0, 0xea, 0x01, 0x01, 0xf0, 0x2e,
-        ]);
-        assert_eq!(w.0, expected);
-        assert!(!w.0.windows(5).any(|s| s == b"pt-BR"));
-        // Starting from the header's state is hashing the whole serialization.
-        let header = Header::new("v1", 2);
-        assert_eq!(
-            fingerprint(&header, &order, Some(5000), &amounts).to_string(),
-            sha(&expected)
-        );
-    }
-}
+mod tests;

@@ -6,7 +6,7 @@
 //! the quote):
 //!
 //! - a failure is `E` followed by the JSON of `{ message, problems }`;
-//! - a quote is `Q` and an installment list `O`, each followed by its values in a fixed order,
+//! - a quote is `Q`, a renewal preview `R` (`renewal.rs`) and an installment list `O`, each followed by its values in a fixed order,
 //!   each value preceded by [`SEP`]. The package's decoder (js/checkout.js) reads them back in the
 //!   same order into plain objects: this saves the JSON parse, which took longer than the quote.
 //!   Numbers are written in decimal, booleans as `1` and `0`, an optional part as a `1` before it
@@ -20,11 +20,16 @@
 
 use crate::checkout::{Checkout, InstallmentOption, TermOption};
 use crate::error::{CheckoutError, Problem};
-use crate::io::input::parse_order;
+use crate::io::input::{parse_order, parse_renewal_request};
 use crate::period::IsoDate;
-use crate::quote::Quote;
+use crate::quote::{Line, Notice, Quote};
+use crate::rules::installments::Installments;
 use crate::rules::money::Fixed;
 use crate::text::{decimal, write_str};
+
+mod renewal;
+
+pub use renewal::renewal;
 
 /// Precedes every value of a `Q` or `O` text.
 pub const SEP: char = '\u{1}';
@@ -34,7 +39,18 @@ pub const SEP: char = '\u{1}';
 const SAME: &str = "=";
 
 /// Notice codes by number (js/checkout.js has the same list).
-const NOTICES: [&str; 3] = ["USES_SAVED_CARD", "AUTO_RENEWAL_ENABLED", "UNUSED_CREDITS_EXPIRE"];
+const NOTICES: [&str; 10] = [
+    "USES_SAVED_CARD",
+    "AUTO_RENEWAL_ENABLED",
+    "UNUSED_CREDITS_EXPIRE",
+    "USES_SAVED_PAYMENT",
+    "PACKAGE_REPLACED",
+    "PACKAGE_ENDS_BEFORE_RENEWAL",
+    "PACKAGE_NOT_RENEWED",
+    "AUTO_RENEWAL_OFF",
+    "INSTALLMENTS_RESET",
+    "PAYMENT_METHOD_UNAVAILABLE",
+];
 
 /// A checkout that speaks the text protocol.
 #[derive(Clone, Debug, Default)]
@@ -88,6 +104,14 @@ impl Engine {
     pub fn installment_options(&self, order: &str) -> String {
         match parse_order(order).and_then(|o| self.checkout.installment_options(&o)) {
             Ok(options) => options_text(&self.checkout.catalog().currency, &options),
+            Err(e) => failure(&e),
+        }
+    }
+
+    /// R17: the renewal preview of `request` (`{ asOf, account, locale }`), or the failure.
+    pub fn renewal(&self, request: &str) -> String {
+        match parse_renewal_request(request).and_then(|r| self.checkout.renewal(&r)) {
+            Ok(r) => renewal(&r),
             Err(e) => failure(&e),
         }
     }
@@ -212,6 +236,57 @@ impl Tokens {
     fn done(self) -> String {
         String::from_utf8(self.0).unwrap_or_default()
     }
+
+    /// The lines: their count, then each line's values.
+    fn lines(&mut self, lines: &[Line]) {
+        self.num(lines.len() as u64);
+        for l in lines {
+            self.num(l.kind as u64);
+            self.str(&l.description);
+            self.num(l.quantity);
+            self.fixed(l.unit_price);
+            self.num(u64::from(l.months));
+            self.date(l.period_start);
+            self.date(l.period_end);
+            self.fixed(l.amount);
+            self.flag(l.proration.is_some());
+            if let Some(p) = l.proration {
+                self.int(p.days);
+                self.int(p.period_days);
+            }
+        }
+    }
+
+    /// The installments, their schedule numbered by the decoder.
+    fn installments(&mut self, i: &Installments) {
+        self.num(u64::from(i.count));
+        self.flag(i.interest_free);
+        self.fixed(i.commission_percent);
+        self.flag(i.processor.is_some());
+        if let Some(p) = &i.processor {
+            self.str(p);
+        }
+        self.num(i.schedule.len() as u64);
+        let mut last = None;
+        for d in &i.schedule {
+            self.date(d.due_date);
+            if last == Some(d.amount) {
+                self.str(SAME);
+            } else {
+                self.fixed(d.amount);
+            }
+            last = Some(d.amount);
+        }
+    }
+
+    /// The notices, each code by its number in [`NOTICES`].
+    fn notices(&mut self, notices: &[Notice]) {
+        self.num(notices.len() as u64);
+        for n in notices {
+            self.num(NOTICES.iter().position(|c| *c == n.code).unwrap_or(NOTICES.len()) as u64);
+            self.str(&n.message);
+        }
+    }
 }
 
 /// `Q` and the quote's values, in the order js/checkout.js reads them. Kept whole: it is the
@@ -219,46 +294,11 @@ impl Tokens {
 pub fn quote(q: &Quote) -> String {
     let mut w = Tokens::new(b'Q', 1024);
     w.str(&q.currency);
-    w.num(q.lines.len() as u64);
-    for l in &q.lines {
-        w.num(l.kind as u64);
-        w.str(&l.description);
-        w.num(l.quantity);
-        w.fixed(l.unit_price);
-        w.num(u64::from(l.months));
-        w.date(l.period_start);
-        w.date(l.period_end);
-        w.fixed(l.amount);
-        w.flag(l.proration.is_some());
-        if let Some(p) = l.proration {
-            w.int(p.days);
-            w.int(p.period_days);
-        }
-    }
+    w.lines(&q.lines);
     w.fixed(q.subtotal);
     w.fixed(q.commission);
     w.fixed(q.total);
-
-    let i = &q.installments;
-    w.num(u64::from(i.count));
-    w.flag(i.interest_free);
-    w.fixed(i.commission_percent);
-    w.flag(i.processor.is_some());
-    if let Some(p) = &i.processor {
-        w.str(p);
-    }
-    // Installments are numbered 1, 2...: the decoder numbers them.
-    w.num(i.schedule.len() as u64);
-    let mut last = None;
-    for d in &i.schedule {
-        w.date(d.due_date);
-        if last == Some(d.amount) {
-            w.str(SAME);
-        } else {
-            w.fixed(d.amount);
-        }
-        last = Some(d.amount);
-    }
+    w.installments(&q.installments);
 
     w.flag(q.credit_package.is_some());
     if let Some(p) = &q.credit_package {
@@ -302,11 +342,7 @@ pub fn quote(q: &Quote) -> String {
     w.flag(q.auto_renewal.reason == crate::quote::RenewalReason::SubscriptionAction);
     w.str(&q.payment.method);
     w.str(&q.payment.charged_to);
-    w.num(q.notices.len() as u64);
-    for n in &q.notices {
-        w.num(NOTICES.iter().position(|c| *c == n.code).unwrap_or(NOTICES.len()) as u64);
-        w.str(&n.message);
-    }
+    w.notices(&q.notices);
     w.str(q.fingerprint.as_str());
     w.done()
 }
@@ -328,82 +364,4 @@ pub fn options_text(currency: &str, options: &[InstallmentOption]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ORDER: &str = r#"{"asOf":"2026-07-03","account":{"country":"US","role":"admin","plan":"advanced","seats":1,
-        "subscription":{"status":"active","termMonths":12,"periodStart":"2026-01-15","periodEnd":"2027-01-15"},
-        "autoRenewal":false},"creditPackage":{"id":"starter","months":3},"payment":{"method":"card","installments":1}}"#;
-
-    #[test]
-    fn a_quote_is_q_and_its_values() {
-        let text = Engine::new().quote(ORDER);
-        let t: Vec<&str> = text.split(SEP).collect();
-        // The seed example: Starter for 3 months at 10.00 a month, one line, paid in full.
-        assert_eq!(&t[..3], ["Q", "USD", "1"]);
-        assert_eq!(
-            &t[3..13],
-            [
-                "4",
-                "Starter AI credits, 5,000 credits a month, 3 months",
-                "1",
-                "10.00",
-                "3",
-                "2026-07-03",
-                "2026-09-15",
-                "30.00",
-                "0",
-                "30.00"
-            ]
-        );
-        // commission, total; 1 installment, interest-free, 0.00 %, no processor, one due on
-        // 2026-07-03 of 30.00.
-        assert_eq!(
-            &t[13..22],
-            ["0.00", "30.00", "1", "1", "0.00", "0", "1", "2026-07-03", "30.00"]
-        );
-        assert_eq!(t.last().map(|f| f.len()), Some(64));
-    }
-
-    #[test]
-    fn failures_are_e_and_json() {
-        let e = Engine::new();
-        let text = e.quote(&ORDER.replace("\"seats\":1", "\"seats\":\"1\""));
-        let v: serde_json::Value = serde_json::from_str(&text[1..]).unwrap();
-        assert!(text.starts_with('E'));
-        assert_eq!(v["problems"][0]["code"], "INVALID_INPUT");
-        assert_eq!(v["problems"][0]["field"], "account.seats");
-        assert_eq!(
-            e.validate("[]"),
-            r#"[{"code":"INVALID_INPUT","field":"","message":"must be an object, not an array"}]"#
-        );
-        assert_eq!(e.validate(ORDER), "[]");
-        let mut bad = Engine::new();
-        assert!(bad.load("{}").starts_with("E{"));
-        assert_eq!(
-            bad.quote(ORDER),
-            e.quote(ORDER),
-            "a refused catalog leaves the engine as it was"
-        );
-    }
-
-    #[test]
-    fn terms_and_options() {
-        let e = Engine::new();
-        let terms: serde_json::Value = serde_json::from_str(&e.package_terms(ORDER)).unwrap();
-        // From 2026-07-03, anchor day 15, to the period end 2027-01-15: seven resets (Jul 15 ..
-        // Jan 15), so 3 to 7 cycles.
-        assert_eq!(
-            terms[0],
-            serde_json::json!({"months":3,"start":"2026-07-03","end":"2026-09-15","price":"30.00"})
-        );
-        assert_eq!(terms.as_array().map(Vec::len), Some(5));
-        assert_eq!(terms[4]["end"], "2027-01-15");
-        // A US account pays in full only.
-        assert_eq!(
-            e.installment_options(ORDER),
-            "O\u{1}USD\u{1}1\u{1}1\u{1}30.00\u{1}30.00\u{1}0.00\u{1}1"
-        );
-        assert_eq!(e.verify(ORDER, "00"), "0");
-    }
-}
+mod tests;
