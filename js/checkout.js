@@ -271,7 +271,8 @@ function moneyFormat(locale, currency, sample) {
   const dot = sample.indexOf(".");
   const digits = dot < 0 ? 0 : sample.length - dot - 1;
   if (last.locale === locale && last.currency === currency && last.digits === digits) return last.format;
-  const key = `${locale ?? ""}|${currency}|${digits}`;
+  // No locale (the runtime's own) and "" (refused by Intl: plain strings) are different keys.
+  const key = `${locale === undefined ? "\u0000" : locale}|${currency}|${digits}`;
   let format = formatters.get(key);
   if (format === undefined) {
     if (formatters.size >= MAX_FORMATTERS) formatters.clear();

@@ -126,7 +126,13 @@ export const orderCases = [
   ["address with an unpaired low surrogate", withInvoice("address", "Rua \uDC00 1"), I, "invoice.address"],
   ["invoice country lower case", withInvoice("country", "br"), F, "invoice.country"],
   ["account country of 100,000 characters", set("account.country", long), F, "account.country"],
-  ["locale of 100,000 characters", set("locale", long), F, "locale"],
+  ["locale a number", set("locale", 7), I, "locale"],
+  // The account's running package, saved payment and anchor day (R16, R6, R3).
+  ["account package price a number", set("account.creditPackage", { id: "growth", creditsPerMonth: 50000, pricePerMonth: 100, start: "2026-05-20", end: "2026-10-15" }), I, "account.creditPackage.pricePerMonth"],
+  ["account package end a datetime", set("account.creditPackage", { id: "growth", creditsPerMonth: 50000, pricePerMonth: "100.00", start: "2026-05-20", end: "2026-10-15T00:00:00Z" }), I, "account.creditPackage.end"],
+  ["saved installments a string", set("account.savedPayment", { method: "card", installments: "3" }), I, "account.savedPayment.installments"],
+  ["anchorDay a string", set("account.subscription.anchorDay", "15"), I, "account.subscription.anchorDay"],
+  ["anchorDay 0", set("account.subscription.anchorDay", 0), F, "account.subscription.anchorDay"],
   // Shapes that used to trap or escape: cycles, depth, throwing getters, proxies.
   ["a cycle", () => { const o = seedOrder(); o.account.self = o.account; return o; }, I, /^account(\.self)+/],
   ["nesting 1,000 deep", () => { const o = seedOrder(); let d = {}; o.invoice = d; for (let i = 0; i < 1000; i++) d = d.a = {}; return o; }, I, /^invoice(\.a)+$/],

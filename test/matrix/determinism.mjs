@@ -1,5 +1,6 @@
 // The JS half of the determinism check: quote each order and write its outcome as sorted-key
-// JSON, `display` aside (Intl strings in JS by design), as tests/determinism.rs does natively.
+// JSON, `display` aside (the quote's and each line's: Intl strings in JS by design), as
+// tests/determinism.rs does natively.
 
 function sorted(value) {
   if (Array.isArray(value)) return value.map(sorted);
@@ -15,6 +16,7 @@ export function canonicalOutcomes(mod, orders) {
     try {
       const quote = checkout.quote(order);
       delete quote.display;
+      for (const line of quote.lines) delete line.display;
       return JSON.stringify(sorted({ ok: quote }));
     } catch (e) {
       if (!(e instanceof mod.CheckoutError)) throw e;
