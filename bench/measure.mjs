@@ -22,7 +22,7 @@ function perCall(f, n, rounds = 21) {
   return median(times);
 }
 
-export function measure(mod, catalog, order) {
+export function measure(mod, catalog, order, account) {
   const checkout = new mod.Checkout();
   const quote = checkout.quote(order);
   const formatters = new Map();
@@ -34,6 +34,7 @@ export function measure(mod, catalog, order) {
   if (JSON.stringify(peer.installments.schedule) !== JSON.stringify(quote.installments.schedule)) throw new Error("peer schedule differs");
   return {
     quoteUs: perCall(() => checkout.quote(order), 2000),
+    renewalUs: perCall(() => checkout.renewal(account), 2000),
     installmentOptionsUs: perCall(() => checkout.installmentOptions(order), 300),
     newCheckoutMs: perCall(() => new mod.Checkout(), 20) / 1000,
     peerQuoteUs: perCall(() => peerQuote(catalog, order, formatters), 2000),

@@ -11,6 +11,8 @@ import { measure, median } from "./measure.mjs";
 
 const catalog = JSON.parse(readFileSync(join(root, "catalog/default.json"), "utf8"));
 const order = JSON.parse(readFileSync(join(root, "bench/typical-order.json"), "utf8"));
+// The renewal preview of a typical account (R17): budget, no slower than the quote.
+const account = JSON.parse(readFileSync(join(root, "bench/typical-account.json"), "utf8"));
 
 // Shipped to a browser: the wasm and the browser entry, one module with everything it needs.
 const shipped = ["pkg/credit_checkout_bg.wasm", "pkg/index.js"];
@@ -25,7 +27,7 @@ const nodeModule = await import(join(root, "pkg/node.js"));
 // the quote was measured at 23-26 µs against 13-15 alone.
 const RUNS = 3;
 const nodeRuns = [];
-for (let r = 0; r < RUNS; r++) nodeRuns.push(measure(nodeModule, catalog, order));
+for (let r = 0; r < RUNS; r++) nodeRuns.push(measure(nodeModule, catalog, order, account));
 
 // Module instantiation as a returning visitor meets it: one tab, fresh documents (each imports
 // the package anew: its own module map), files cacheable for an hour. The figure is the median of
@@ -88,6 +90,8 @@ const rows = [
   ["shipped .wasm + JS glue, gzip -9 (KiB)", 64, gzipBytes / 1024, "max"],
   ["quote, typical order, Node (µs)", 20, node.quoteUs, "max"],
   ["quote, typical order, Chrome (µs)", 20, chrome.quoteUs, "max"],
+  ["renewal(), typical account, Node (µs; budget: the quote's)", node.quoteUs, node.renewalUs, "max"],
+  ["renewal(), typical account, Chrome (µs; budget: the quote's)", chrome.quoteUs, chrome.renewalUs, "max"],
   ["installmentOptions (12), Node (µs)", 60, node.installmentOptionsUs, "max"],
   ["installmentOptions (12), Chrome (µs)", 60, chrome.installmentOptionsUs, "max"],
   ["new Checkout(), default catalog, Node (ms)", 2, node.newCheckoutMs, "max"],

@@ -385,16 +385,21 @@ impl Assessed<'_> {
     }
 
     pub fn subscription_after(&self) -> SubscriptionAfter {
-        let period_end = match (self.new_sub, self.active) {
+        SubscriptionAfter {
+            plan: self.plan_after.id.clone(),
+            seats: self.seats_after,
+            period_end: IsoDate(self.paid_end_after()),
+        }
+    }
+
+    /// The end of the last paid period after the order: the new term's, the renewed one's, or
+    /// the prepaid one's.
+    pub fn paid_end_after(&self) -> NaiveDate {
+        match (self.new_sub, self.active) {
             (Some(ns), _) => ns.end,
             (None, Some(a)) if self.renew => a.renewed_end.unwrap_or(a.end),
             (None, Some(a)) => a.paid_end(),
             (None, None) => self.as_of,
-        };
-        SubscriptionAfter {
-            plan: self.plan_after.id.clone(),
-            seats: self.seats_after,
-            period_end: IsoDate(period_end),
         }
     }
 }

@@ -108,7 +108,7 @@ impl Assessed<'_> {
     /// R6: whether a package ending on `end` renews with the subscription: auto-renewal on after
     /// payment, and `end` the last paid period end after the order.
     pub fn renews_with_subscription(&self, end: NaiveDate) -> bool {
-        self.auto_renewal().after && end == self.subscription_after().period_end.date()
+        (self.order.account.auto_renewal || self.has_action) && end == self.paid_end_after()
     }
 
     /// R12: a `renew` order renews the running package that ends on `periodEnd` and that the order
