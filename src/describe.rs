@@ -63,11 +63,25 @@ pub(crate) fn package(name: &str, credits: u64, months: u32) -> String {
         .done()
 }
 
-/// `Upgrade from Advanced to Pro, prepaid term` and `3 added seats on Advanced, prepaid term`
-/// (R12): the line for the next period, already paid.
-pub(crate) fn prepaid(prorated: &str) -> String {
-    let head = prorated.split(", prorated ").next().unwrap_or(prorated);
-    Text::new().s(head).s(", prepaid term").done()
+/// `Upgrade from Advanced to Pro, prepaid term` (R12): the next period, already paid.
+pub(crate) fn upgrade_prepaid(from: &str, to: &str) -> String {
+    Text::new()
+        .s("Upgrade from ")
+        .s(from)
+        .s(" to ")
+        .s(to)
+        .s(", prepaid term")
+        .done()
+}
+
+/// `3 added seats on Advanced, prepaid term` (R12).
+pub(crate) fn seats_prepaid(n: u32, plan: &str) -> String {
+    Text::new()
+        .n(n)
+        .s(" added seats on ")
+        .s(plan)
+        .s(", prepaid term")
+        .done()
 }
 
 /// `Unused Starter AI credits until 2026-10-15` (R16).

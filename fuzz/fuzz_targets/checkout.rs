@@ -5,6 +5,7 @@
 
 use std::str::FromStr;
 
+use credit_checkout::order::RenewalRequest;
 use credit_checkout::{parse_catalog, parse_order, Checkout, CheckoutError, ErrorCode, Problem};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
@@ -96,6 +97,19 @@ fn exercise(checkout: &Checkout, order_text: &str) {
         Ok(options) => {
             for o in options {
                 assert!(dec(&o.total) >= dec(&o.amount));
+            }
+        }
+        Err(e) => check_error(&e),
+    }
+    // R17: the order's account through the renewal preview.
+    let request = RenewalRequest { as_of: order.as_of, account: order.account.clone(), locale: None };
+    match checkout.renewal(&request) {
+        Ok(r) => {
+            let sum: Decimal = r.installments.schedule.iter().map(|d| dec(&d.amount)).sum();
+            assert_eq!(sum, dec(&r.total));
+            assert_eq!(r.date.is_none(), !request.account.auto_renewal);
+            if r.date.is_none() {
+                assert!(r.lines.is_empty() && r.installments.schedule.is_empty());
             }
         }
         Err(e) => check_error(&e),

@@ -303,8 +303,9 @@ impl Amount {
 }
 
 impl fmt::Display for Amount {
+    /// As written, through [`Fixed`]'s writer rather than the decimal's own (lighter in Wasm).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        f.write_str(Fixed::new(self.0, self.0.scale()).write(&mut [0; 64]))
     }
 }
 

@@ -353,7 +353,12 @@ impl Assessed<'_> {
         )?;
         Ok(Some(Draft {
             kind: line.kind,
-            description: describe::prepaid(&line.description),
+            description: match line.kind {
+                LineKind::SubscriptionUpgrade => {
+                    describe::upgrade_prepaid(&self.plan_before.name, &self.plan_after.name)
+                }
+                _ => describe::seats_prepaid(line.quantity, &self.plan_after.name),
+            },
             quantity: line.quantity,
             unit: line.unit,
             months: a.term,
