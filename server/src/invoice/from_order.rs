@@ -86,7 +86,7 @@ pub fn document(o: &OrderRecord, account_name: &str, catalog: &Catalog) -> Resul
         commission_percent: amount(installments, "commissionPercent").unwrap_or_default(),
         total: amount(quote, "total")?,
         schedule: schedule(installments)?,
-        payment: payment(quote, &o.payment)?,
+        payment: payment(quote)?,
     })
 }
 
@@ -180,7 +180,7 @@ fn schedule(installments: &Value) -> Result<Vec<Installment>, String> {
     Ok(out)
 }
 
-fn payment(quote: &Value, charge: &Value) -> Result<Payment, String> {
+fn payment(quote: &Value) -> Result<Payment, String> {
     let charged_to = quote
         .pointer("/payment/chargedTo")
         .and_then(Value::as_str)
@@ -197,6 +197,5 @@ fn payment(quote: &Value, charge: &Value) -> Result<Payment, String> {
             .and_then(Value::as_str)
             .filter(|_| count > 1)
             .map(str::to_owned),
-        reference: charge.get("reference").and_then(Value::as_str).map(str::to_owned),
     })
 }

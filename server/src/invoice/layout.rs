@@ -238,10 +238,6 @@ fn parties(c: &mut Cursor<'_>, doc: &Document, labels: &Labels) {
         c.text(MIDDLE, right_y, 9.5, Style::Regular, line);
         right_y += 12.5;
     }
-    if let Some(reference) = &p.reference {
-        let text = format!("{}: {reference}", labels.reference);
-        right_y += 11.0 * c.wrapped(MIDDLE, right_y, RIGHT - MIDDLE, 8.0, Style::Muted, &text) as f32;
-    }
     c.y = y.max(right_y) + 18.0;
 }
 

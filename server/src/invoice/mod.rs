@@ -107,8 +107,6 @@ pub struct Payment {
     pub installments: u32,
     /// Who splits the payment (Ebury) when paid in installments.
     pub processor: Option<String>,
-    /// The payment processor's reference of the charge.
-    pub reference: Option<String>,
 }
 
 /// Everything an invoice or a receipt says.
