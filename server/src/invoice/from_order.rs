@@ -100,8 +100,15 @@ fn buyer(order: &Value, account_name: &str) -> Party {
             tax_id: invoice.get("taxId").and_then(Value::as_str).map(str::to_owned),
             email: None,
         },
+        // A demo account's name notes its role after a middle dot ("Northwind Inc. · admin
+        // (US)"): the customer is the part before it.
         None => Party {
-            name: account_name.to_owned(),
+            name: account_name
+                .split(" · ")
+                .next()
+                .unwrap_or(account_name)
+                .trim()
+                .to_owned(),
             address: Vec::new(),
             country: order
                 .pointer("/account/country")

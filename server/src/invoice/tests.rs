@@ -241,7 +241,28 @@ fn money_dates_and_counts_as_intl_writes_them() {
     };
     assert_eq!(
         words::line(&facts, PtBr),
-        "Scale Custom · 115.000 créditos por mês · 1 mês"
+        "Scale Custom · 115.000 créditos por mês · 1\u{a0}mês"
+    );
+    let seats = LineFacts {
+        kind: "subscription_seats",
+        quantity: 3,
+        ..facts
+    };
+    assert_eq!(words::line(&seats, En), "3 more seats, rest of the period");
+    assert_eq!(
+        words::line(&seats, PtBr),
+        "3\u{a0}licenças a mais, resto do período"
+    );
+    let renewal = LineFacts {
+        kind: "subscription_renewal",
+        plan: "Advanced",
+        quantity: 1,
+        months: 12,
+        ..seats
+    };
+    assert_eq!(
+        words::line(&renewal, En),
+        "Advanced renewal · 1\u{a0}seat · 12\u{a0}months"
     );
 }
 

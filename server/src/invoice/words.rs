@@ -229,13 +229,13 @@ pub fn period(start: NaiveDate, end: NaiveDate, language: Language) -> String {
     format!("{} – {}", date(start, language), date(end, language))
 }
 
-/// "3 months", "1 month"; "3 meses", "1 mês".
+/// "3 months", "1 month"; "3 meses", "1 mês" (a no-break space: never wrapped apart).
 pub fn months(n: u32, language: Language) -> String {
     match (n, language) {
-        (1, Language::En) => "1 month".into(),
-        (1, Language::PtBr) => "1 mês".into(),
-        (n, Language::En) => format!("{n} months"),
-        (n, Language::PtBr) => format!("{n} meses"),
+        (1, Language::En) => "1\u{a0}month".into(),
+        (1, Language::PtBr) => "1\u{a0}mês".into(),
+        (n, Language::En) => format!("{n}\u{a0}months"),
+        (n, Language::PtBr) => format!("{n}\u{a0}meses"),
     }
 }
 
@@ -250,11 +250,12 @@ pub struct LineFacts<'a> {
 }
 
 pub fn line(f: &LineFacts<'_>, language: Language) -> String {
+    let n = count(f.quantity, language);
     let seats = match (f.quantity, language) {
-        (1, Language::En) => "1 seat".to_owned(),
-        (1, Language::PtBr) => "1 licença".to_owned(),
-        (n, Language::En) => format!("{} seats", count(n, language)),
-        (n, Language::PtBr) => format!("{} licenças", count(n, language)),
+        (1, Language::En) => "1\u{a0}seat".to_owned(),
+        (1, Language::PtBr) => "1\u{a0}licença".to_owned(),
+        (_, Language::En) => format!("{n}\u{a0}seats"),
+        (_, Language::PtBr) => format!("{n}\u{a0}licenças"),
     };
     let credits = count(f.credits, language);
     let months = months(f.months, language);
@@ -269,8 +270,8 @@ pub fn line(f: &LineFacts<'_>, language: Language) -> String {
             format!("Mudança para {plan} · {seats}, resto do período")
         }
         ("subscription_seats", Language::En) => {
-            let more = seats.replacen(' ', " more ", 1);
-            format!("{more}, rest of the period")
+            let unit = if f.quantity == 1 { "seat" } else { "seats" };
+            format!("{n} more {unit}, rest of the period")
         }
         ("subscription_seats", Language::PtBr) => format!("{seats} a mais, resto do período"),
         ("credit_package", Language::En) => format!("{package} · {credits} credits a month · {months}"),
