@@ -108,11 +108,13 @@ impl Cursor<'_> {
     }
 }
 
-/// Greedy word wrap; a word wider than the column is cut where it must be.
+/// Greedy word wrap at breaking spaces; a word wider than the column is cut where it must be.
 pub fn wrap(fonts: &Fonts, text: &str, width: f32, size: f32, style: Style) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // A no-break space joins its neighbours into one word.
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}';
+    for word in text.split(breaks).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_owned()
         } else {

@@ -301,3 +301,25 @@ fn an_older_store_gets_its_document_numbers() {
     assert_eq!(store.order(3).unwrap().unwrap().document_number, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn wrapping_breaks_at_spaces_and_never_at_a_no_break_space() {
+    let fonts = draw::Fonts::load().unwrap();
+    let one = fonts.width("Scale Custom", 10.0, layout::Style::Regular);
+    let lines = layout::wrap(
+        &fonts,
+        "Scale Custom 3\u{a0}meses",
+        one + 1.0,
+        10.0,
+        layout::Style::Regular,
+    );
+    assert_eq!(lines, ["Scale Custom", "3\u{a0}meses"]);
+    let narrow = layout::wrap(
+        &fonts,
+        "abcdef",
+        fonts.width("abc", 10.0, layout::Style::Regular) + 0.5,
+        10.0,
+        layout::Style::Regular,
+    );
+    assert_eq!(narrow, ["abc", "def"]);
+}
