@@ -65,9 +65,10 @@ demo: setup pkg www
 	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
 
 # Budgets (never checked by the tests): bundle size, JS API latency in Node and Chrome against a
-# decimal.js peer, instantiation, native throughput (criterion). Prints the table, writes
+# decimal.js peer, instantiation, native throughput (criterion), and the page (first preview on a
+# cold cache, a control change, the bytes of a cold load). Prints the table, writes
 # target/bench.json, fails when a figure is over budget.
-bench: setup pkg
+bench: setup pkg www server
 	cargo bench --bench quote -- --warm-up-time 2 --measurement-time 5
 	node bench/run.mjs
 

@@ -1,6 +1,7 @@
 // `make bench`: measures every figure of the budget table (bundle size, JS API latency in Node
-// and headless Chrome, the decimal.js peer, instantiation, native throughput from criterion),
-// prints the table and writes target/bench.json. Exits 1 when a figure is over its budget.
+// and headless Chrome, the decimal.js peer, instantiation, native throughput from criterion, and
+// the page: first preview, control change, transferred bytes, from bench/page-load.mjs), prints
+// the table and writes target/bench.json. Exits 1 when a figure is over its budget.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { launchChromium, root, serveFiles } from "../test/support.mjs";
 import { measure, median } from "./measure.mjs";
+import { measurePage, pageRows, pageSummary } from "./page-load.mjs";
 
 const catalog = JSON.parse(readFileSync(join(root, "catalog/default.json"), "utf8"));
 const order = JSON.parse(readFileSync(join(root, "bench/typical-order.json"), "utf8"));
@@ -86,6 +88,9 @@ try {
 }
 const nativePerSecond = nativeRuns.length > 0 ? Math.max(...nativeRuns) : null;
 
+// The page, built (www/dist) and served by the backend, in a browser of its own.
+const page = await measurePage();
+
 const rows = [
   ["shipped .wasm + JS glue, gzip -9 (KiB)", 64, gzipBytes / 1024, "max"],
   ["quote, typical order, Node (µs)", 20, node.quoteUs, "max"],
@@ -100,6 +105,7 @@ const rows = [
   ["native quote, typical order (per second, one core)", 500_000, nativePerSecond ?? 0, "min"],
   ["Wasm quote vs decimal.js peer, Node (peer µs / Wasm µs)", 1, node.peerQuoteUs / node.quoteUs, "min"],
   ["Wasm quote vs decimal.js peer, Chrome (peer µs / Wasm µs)", 1, chrome.peerQuoteUs / chrome.quoteUs, "min"],
+  ...pageRows(page),
 ];
 const fmt = (n) => (n >= 1000 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
 const table = rows.map(([figure, budget, measured, kind]) => ({
@@ -115,11 +121,12 @@ for (const r of table) {
 const details = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
   shipped: { files: shipped, rawBytes, gzipBytes, wasmGzipBytes: wasmGzip },
-  node, chrome, nodeRuns, chromeRuns, instantiationRuns, coldInstantiationMs, nativePerSecond, nativeRuns,
+  node, chrome, nodeRuns, chromeRuns, instantiationRuns, coldInstantiationMs, nativePerSecond, nativeRuns, page,
 };
 const runs = (list) => list.map((r) => r.quoteUs.toFixed(2)).join(" / ");
 console.log(`\nquote µs, run by run: Node ${runs(nodeRuns)}, Chrome ${runs(chromeRuns)}; native per second ${nativeRuns.map((n) => Math.round(n).toLocaleString("en-US")).join(" / ")}`);
 console.log(`shipped raw ${rawBytes} B, gzip ${gzipBytes} B (wasm alone ${wasmGzip} B); peer µs Node ${node.peerQuoteUs.toFixed(2)}, Chrome ${chrome.peerQuoteUs.toFixed(2)}; first (cold) load in Chrome ${coldInstantiationMs.toFixed(1)} ms`);
+console.log(pageSummary(page));
 mkdirSync(join(root, "target"), { recursive: true });
 writeFileSync(join(root, "target/bench.json"), JSON.stringify({ table, details }, null, 2));
 console.log("written: target/bench.json");

@@ -168,65 +168,32 @@ impl App {
         }
     }
 
+    /// The order's invoice (placed with invoice details) or receipt, as a PDF in its language.
     fn invoice(&self, n: &str) -> Response {
         let o = match self.find_order(n) {
             Ok(o) => o,
             Err(r) => return r,
         };
-        let Some(bill_to) = o.order.get("invoice").filter(|v| v.is_object()) else {
-            return Response::error(404, "NO_INVOICE", "this order was placed without invoice details");
+        let account_name = match self.store.account(&o.account_id) {
+            Ok(a) => a.map(|a| a.name).unwrap_or_default(),
+            Err(e) => return storage_error(&e),
         };
-        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-        let q = &o.quote;
-        let mut lines = vec![
-            format!("Order number: {}", o.number),
-            format!("Date: {}", o.created_at),
-            String::new(),
-            format!("Bill to: {}", text(bill_to, "companyName")),
-            format!("Country: {}", text(bill_to, "country")),
-            format!("Address: {}", text(bill_to, "address")),
-            String::new(),
-        ];
-        for line in q.get("lines").and_then(Value::as_array).into_iter().flatten() {
-            lines.push(format!(
-                "{}    {} {}",
-                text(line, "description"),
-                text(line, "amount"),
-                o.currency
-            ));
-        }
-        lines.push(String::new());
-        for (label, key) in [
-            ("Subtotal", "subtotal"),
-            ("Installment commission", "commission"),
-            ("Total", "total"),
-        ] {
-            lines.push(format!("{label}: {} {}", text(q, key), o.currency));
-        }
-        let count = q
-            .pointer("/installments/count")
-            .and_then(Value::as_u64)
-            .unwrap_or(1);
-        lines.push(format!("Installments: {count}"));
-        lines.push(format!(
-            "Paid with: {}",
-            q.pointer("/payment/chargedTo")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-        ));
-        lines.push(String::new());
-        lines.push("Payment simulated by the credit-checkout reference backend.".into());
-        let mut r = Response {
-            status: 200,
-            content_type: "application/pdf",
-            body: invoice::pdf(&format!("Invoice for order {}", o.number), &lines),
-            headers: Vec::new(),
+        let document = match invoice::from_order::document(&o, &account_name, self.checkout.catalog()) {
+            Ok(d) => d,
+            Err(e) => return Response::error(500, "ORDER_DATA", &format!("stored order unreadable: {e}")),
         };
-        r.headers.push((
-            "Content-Disposition",
-            format!("attachment; filename=\"invoice-{}.pdf\"", o.number),
-        ));
-        r
+        match invoice::pdf(&document) {
+            Ok(body) => Response {
+                status: 200,
+                content_type: "application/pdf",
+                body,
+                headers: vec![(
+                    "Content-Disposition",
+                    format!("attachment; filename=\"{}.pdf\"", document.number),
+                )],
+            },
+            Err(e) => Response::error(500, "PDF", &e.to_string()),
+        }
     }
 
     /// `POST /api/orders`: recompute the quote from the backend's own account data, refuse a

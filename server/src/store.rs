@@ -34,6 +34,9 @@ pub struct OrderRecord {
     pub status: String,
     pub description: String,
     pub invoice: bool,
+    /// The number of the order's invoice (orders with invoice details) or receipt (the others):
+    /// one contiguous series per kind, apart from the order numbers.
+    pub document_number: i64,
     #[serde(skip)]
     pub order: Value,
     #[serde(skip)]
@@ -90,8 +93,9 @@ impl Store {
                total TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
                description TEXT NOT NULL, invoice INTEGER NOT NULL, order_json TEXT NOT NULL,
                quote_json TEXT NOT NULL, payment_json TEXT NOT NULL DEFAULT 'null',
-               idempotency_key TEXT UNIQUE);",
+               idempotency_key TEXT UNIQUE, document_number INTEGER);",
         )?;
+        add_document_numbers(&conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -216,8 +220,9 @@ impl Store {
         let payment = charge(number);
         tx.execute(
             "INSERT INTO orders (number, created_at, account_id, total, currency, status, description, invoice,
-                                 order_json, quote_json, payment_json, idempotency_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'paid', ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 order_json, quote_json, payment_json, idempotency_key, document_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'paid', ?6, ?7, ?8, ?9, ?10, ?11,
+                     (SELECT COALESCE(MAX(document_number), 0) + 1 FROM orders WHERE invoice = ?7))",
             params![
                 number,
                 new.created_at,
@@ -250,7 +255,25 @@ impl Store {
 
 const ORDER_SELECT: &str =
     "SELECT number, created_at, account_id, total, currency, status, description, invoice,
-                                   order_json, quote_json, payment_json FROM orders";
+                                   order_json, quote_json, payment_json, document_number FROM orders";
+
+/// A store written before documents had numbers gets the column, and its orders their numbers
+/// in order-number order, each kind its own series.
+fn add_document_numbers(conn: &Connection) -> DbResult<()> {
+    let has: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('orders') WHERE name = 'document_number'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        conn.execute_batch(
+            "ALTER TABLE orders ADD COLUMN document_number INTEGER;
+             UPDATE orders SET document_number = (SELECT COUNT(*) FROM orders AS o
+               WHERE o.invoice = orders.invoice AND o.number <= orders.number);",
+        )?;
+    }
+    Ok(())
+}
 
 fn json_column(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Value> {
     let text: String = row.get(i)?;
@@ -281,5 +304,6 @@ fn order_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRecord> {
         order: json_column(row, 8)?,
         quote: json_column(row, 9)?,
         payment: json_column(row, 10)?,
+        document_number: row.get::<_, Option<i64>>(11)?.unwrap_or(0),
     })
 }

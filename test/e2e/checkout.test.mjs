@@ -183,7 +183,7 @@ describe("the checkout page", () => {
     const pdf = await fetch(base + href);
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers.get("content-type"), "application/pdf");
-    assert.ok(Buffer.from(await pdf.arrayBuffer()).subarray(0, 8).toString().startsWith("%PDF-1.4"));
+    assert.ok(Buffer.from(await pdf.arrayBuffer()).subarray(0, 8).toString().startsWith("%PDF-"));
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
-// The Order history tab: one row per order, its description and PDF invoice.
+// The Order history tab: one row per order, its description and its PDF: the invoice when the
+// order was placed with invoice details, a receipt for every other paid order.
 import * as api from "./api.js";
 import { $, el } from "./dom.js";
 import { dateTime, money, range } from "./format.js";
@@ -62,16 +63,22 @@ function orderActions(order, number, details) {
     "div",
     { class: "row-actions" },
     view,
-    order.invoice
-      ? el("a", {
-          class: "invoice-link",
-          href: api.invoiceUrl(number),
-          download: "",
-          text: t("orders.invoice"),
-          "aria-label": t("orders.invoiceLabel", { number }),
-        })
-      : null,
+    documentLink(order, number),
   );
+}
+
+/** The invoice or receipt of a paid order; nothing for the others. */
+function documentLink(order, number) {
+  if (String(order.status ?? "").toLowerCase() !== "paid") return null;
+  const kind = order.invoice ? "invoice" : "receipt";
+  return el("a", {
+    class: "invoice-link",
+    href: api.invoiceUrl(number),
+    download: "",
+    dataset: { document: kind },
+    text: t(`orders.${kind}`),
+    "aria-label": t(`orders.${kind}Label`, { number }),
+  });
 }
 
 /** The order's lines in the chosen language, from its stored quote (once, on first view). */
