@@ -2,9 +2,10 @@
 // node scripts/bundle.mjs OUT_DIR (scripts/build-pkg.sh runs it once the glue is built).
 //
 // - index.js and lazy.js, the browser's entries: each one minified ES module with the
-//   wasm-bindgen web glue, checkout.js and checkout-error.js in it, and a source map. A browser
-//   discovers a module's imports only once it has arrived, so four modules cost one more serial
-//   round of fetches than one; one module also compresses smaller. The glue's
+//   wasm-bindgen web glue, checkout.js (with decode.js and money.js) and checkout-error.js in
+//   it, and a source map. A browser discovers a module's imports only once it has arrived, so
+//   several modules cost one more serial round of fetches than one; one module also compresses
+//   smaller. The glue's
 //   `new URL("credit_checkout_bg.wasm", import.meta.url)` stays, now relative to the bundle (the
 //   .wasm ships beside it): bundlers such as Vite and webpack follow it to emit the file.
 // - node.cjs, Node's entry (CommonJS; node.js re-exports it for `import`): the same glue with the

@@ -96,7 +96,7 @@ fn one_engine_keeps_working_after_every_failure() {
             engine.validate(&order),
             engine.package_terms(&order),
         );
-        let _ = engine.installment_options(&order);
+        let _ = (engine.installment_options(&order), engine.renewal(&order));
         for junk in ["", "{", "null", "[1,2", "\"\\ud800\"", &"[".repeat(10_000)] {
             assert!(engine.quote(junk).starts_with('E'), "{junk:?} is refused");
         }

@@ -1,4 +1,7 @@
-//! R2 monthly credits and R3 credit cycles.
+//! R2 Credits: plan credits per seat x seats (after the order) + the package's credits (the
+//! running one where the order buys none), shared by the whole workspace.
+//! R3 Credit cycles: credits reset monthly on the anchor day (`anchorDay`, else `periodStart`'s
+//! day; a new subscription's, `asOf`'s), 29-31 clamped to the month's end; unused credits expire.
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,7 +1,8 @@
 //! R4 Packages: a fixed package takes its own `creditsPerMonth`; `scale_custom` takes its base plus
 //! whole steps up to its maximum, priced base price + k x step price.
-//! R5 Package term: `months` credit cycles from `asOf`, at least `minMonths`, ending by the
-//! subscription's (or the renewed) period end; `charge_full` or `prorate` for the current cycle.
+//! R5 Package term: `months` credit cycles from `asOf`, at least `minMonths`, ending by the last
+//! paid period end (the renewed one where the order renews, `renewedUntil` where prepaid);
+//! `charge_full` or `prorate` for the current cycle.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,5 +1,5 @@
-// The package in headless Chrome without a bundler: the bad-input matrix and the 10,000-order
-// determinism comparison, the same code as in Node (test/matrix/).
+// The package in headless Chrome without a bundler: the bad-input matrix, the 10,000-order
+// determinism comparison and the display strings, the same code as in Node (test/matrix/).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, serveFiles } from "../support.mjs";
@@ -36,4 +36,8 @@ test("10,000 generated orders give the native outcomes byte for byte in Chrome",
   assert.equal(result.compared, 10_000);
   assert.deepEqual(result.differing, []);
   console.log(`determinism: ${result.compared} orders identical in Chrome`);
+});
+
+test("display strings are Chrome's Intl text, a credit's minus sign included, or plain for a refused locale", async () => {
+  assert.deepEqual(await page.evaluate(() => window.runDisplay()), []);
 });

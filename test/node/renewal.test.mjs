@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { root } from "./vectors.mjs";
+import { displayMismatches } from "../matrix/display.mjs";
 
 const { Checkout, CheckoutError } = await import(join(root, "pkg/node.js"));
 
@@ -55,6 +56,10 @@ test("the credit line of a package change is written with Intl's own minus sign 
   // The two examples the brief names, as Intl writes them here.
   assert.equal(checkout.quote(change("en-US")).lines[1].display, usd("en-US").format(-34));
   assert.match(checkout.quote(change("pt-BR")).lines[1].display, /^-US\$\s34,00$/);
+});
+
+test("display strings are Node's Intl text in every locale (test/matrix/display.mjs, also run in Chrome)", () => {
+  assert.deepEqual(displayMismatches({ Checkout }), []);
 });
 
 test("a locale Intl refuses falls back to plain strings, negative amounts included", () => {

@@ -33,7 +33,8 @@
 //! - An amount is its count of minor units (`12.50` is 1250 in USD), zigzag-encoded as a varint;
 //!   the account package's `pricePerMonth`, which may have more decimals, is its text.
 //! - Format 4 added every account field (the running package, the saved payment, `renewedUntil`,
-//!   `anchorDay`), and the leading `Q` or `R`.
+//!   `anchorDay`, written as the day in effect: given, else `periodStart`'s), and the leading `Q`
+//!   or `R`.
 //!
 //! The header depends on the catalog alone and fills whole SHA-256 blocks, so a checkout hashes
 //! it once and each quote starts from that state: the typical order's body then takes two blocks.
@@ -234,7 +235,9 @@ fn write_account<S: Sink>(w: &mut Canon<S>, a: &Account) {
         w.opt(s.period_start, |w, d| w.date(d.date()));
         w.opt(s.period_end, |w, d| w.date(d.date()));
         w.opt(s.renewed_until, |w, d| w.date(d.date()));
-        w.opt(s.anchor_day, |w, d| w.num(u64::from(d)));
+        // Normalized: the anchor day in effect, given or `periodStart`'s.
+        let anchor = s.anchor_day.or(s.period_start.map(|d| d.date().day()));
+        w.opt(anchor, |w, d| w.num(u64::from(d)));
     });
     w.flag(a.auto_renewal);
     w.opt(a.credit_package.as_ref(), |w, p| {

@@ -46,6 +46,37 @@ fn r15_sha256_of_known_texts() {
 }
 
 #[test]
+fn r15_the_anchor_day_is_normalized_and_every_account_field_counts() {
+    let base = r#"{"asOf":"2026-07-03","account":{"country":"US","role":"admin","plan":"advanced","seats":1,
+        "subscription":{"status":"active","termMonths":12,"periodStart":"2026-01-15","periodEnd":"2027-01-15"ANCHOR},
+        "autoRenewal":false EXTRA},"creditPackage":{"id":"growth","months":4},"payment":{"method":"card"}}"#;
+    let quote = |anchor: &str, extra: &str| {
+        let order = crate::parse_order(&base.replace("ANCHOR", anchor).replace("EXTRA", extra)).unwrap();
+        crate::Checkout::default()
+            .quote(&order)
+            .unwrap()
+            .fingerprint
+            .to_string()
+    };
+    let plain = quote("", "");
+    assert_eq!(
+        plain,
+        quote(",\"anchorDay\":15", ""),
+        "the same anchor, given or not"
+    );
+    let running = r#","creditPackage":{"id":"starter","creditsPerMonth":5000,"pricePerMonth":"10.00","start":"2026-05-20","end":"2026-10-15"}"#;
+    let saved = r#","savedPayment":{"method":"card","installments":1}"#;
+    let others = [
+        quote("", running),
+        quote("", saved),
+        quote(",\"renewedUntil\":\"2028-01-15\"", ""),
+    ];
+    for (i, other) in others.iter().enumerate() {
+        assert_ne!(&plain, other, "account field {i} is in the fingerprint");
+    }
+}
+
+#[test]
 fn r15_the_canonical_bytes_leave_the_locale_out() {
     let order = crate::parse_order(
         r#"{"asOf":"2026-07-03","account":{"country":"BR","role":"admin","plan":"advanced","seats":1,
@@ -86,11 +117,11 @@ fn r15_the_canonical_bytes_leave_the_locale_out() {
     expected.extend_from_slice(&[b'Q', 0xdf, 0xce, 0xd4, 0x09]);
     expected.extend_from_slice(b"\x02BR\x00\x08advanced\x01");
     // Subscription present: active (0), term 12, 2026-01-15 (20260115: 93 ca d4 09),
-    // 2027-01-15 (20270115: a3 98 d5 09), no renewedUntil, no anchorDay; then autoRenewal
-    // false, no running package, no saved payment.
+    // 2027-01-15 (20270115: a3 98 d5 09), no renewedUntil, the anchor day in effect (15, from
+    // periodStart); then autoRenewal false, no running package, no saved payment.
     expected.extend_from_slice(b"\x01\x00\x01\x0c\x01");
     expected.extend_from_slice(&[0x93, 0xca, 0xd4, 0x09, 0x01, 0xa3, 0x98, 0xd5, 0x09]);
-    expected.extend_from_slice(&[0x00, 0x00, 0x00, 0x00, 0x00]);
+    expected.extend_from_slice(&[0x00, 0x01, 0x0f, 0x00, 0x00, 0x00]);
     // No change, no new subscription; the package with its credits made explicit (5000 = 88 27).
     expected.extend_from_slice(b"\x00\x00\x01\x07starter\x01");
     expected.extend_from_slice(&[0x88, 0x27, 0x03]);
