@@ -21,9 +21,9 @@ export function launchChromium() {
  * Starts target/debug/credit-checkout-server on a free port over `dataDir`, with the accounts'
  * date fixed; resolves to `{ base, process }` once it prints its URL.
  */
-export function startBackend(dataDir, today = "2026-07-03") {
+export function startBackend(dataDir, today = "2026-07-03", extraArgs = []) {
   const bin = join(root, "target/debug/credit-checkout-server");
-  const args = ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", today];
+  const args = ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", today, ...extraArgs];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
@@ -33,6 +33,46 @@ export function startBackend(dataDir, today = "2026-07-03") {
       if (m) resolve({ base: `http://127.0.0.1:${m[1]}`, process: child });
     });
   });
+}
+
+/** The demo users (README), one per demo account. */
+export const DEMO_USERS = {
+  "br-admin": { email: "ana@acme.example", password: "demo-ana" },
+  "us-admin": { email: "bob@northwind.example", password: "demo-bob" },
+  "us-member": { email: "carol@northwind.example", password: "demo-carol" },
+  expired: { email: "dan@globex.example", password: "demo-dan" },
+};
+
+/**
+ * Opens the page (`path`, "/" by default) and signs in through its form as the demo user of
+ * `account`; resolves once the page shows that account (unless `waitForAccount` is false).
+ */
+export async function signIn(page, base, account, { path = "/", waitForAccount = true } = {}) {
+  const { email, password } = DEMO_USERS[account];
+  await page.goto(`${base}${path}`);
+  await page.fill("#sign-in-email", email);
+  await page.fill("#sign-in-password", password);
+  await page.click("#sign-in-submit");
+  if (waitForAccount) await page.waitForSelector(`body[data-account="${account}"]`);
+  return page;
+}
+
+/**
+ * The API as the demo user of `account`, for tests without a browser: `fetch(path, init)` sends
+ * the session cookie and the page's Origin; `json(path)` reads an answer.
+ */
+export async function apiSession(base, account) {
+  const { email, password } = DEMO_USERS[account];
+  const response = await fetch(`${base}/api/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201) throw new Error(`sign-in as ${email}: HTTP ${response.status}`);
+  const cookie = response.headers.get("set-cookie").split(";")[0];
+  const call = (path, init = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { Origin: base, Cookie: cookie, ...init.headers } });
+  return { cookie, fetch: call, json: async (path) => (await call(path)).json() };
 }
 
 const types = {

@@ -1,11 +1,11 @@
 //! The demo accounts, with billing periods placed around the backend's date so that the demo
-//! works on any day.
+//! works on any day, and one demo user for each (README lists their passwords).
 
 use chrono::{Datelike, NaiveDate};
 use credit_checkout::period::add_months;
 use serde_json::{json, Value};
 
-use crate::store::AccountRecord;
+use crate::store::{AccountRecord, NewUser};
 
 /// The 15th of the month four months before `today`: an anchor day with room on both sides.
 fn period_start(today: NaiveDate) -> NaiveDate {
@@ -34,31 +34,66 @@ pub fn demo(today: NaiveDate) -> Vec<AccountRecord> {
             "br-admin",
             "Acme Brasil Ltda · admin (BR)",
             "pt-BR",
-            json!({ "country": "BR", "role": "admin", "plan": "advanced", "seats": 3,
+            json!({ "country": "BR", "plan": "advanced", "seats": 3,
                     "subscription": active(today, 12), "autoRenewal": false }),
         ),
         record(
             "us-admin",
             "Northwind Inc. · admin (US)",
             "en-US",
-            json!({ "country": "US", "role": "admin", "plan": "advanced", "seats": 1,
+            json!({ "country": "US", "plan": "advanced", "seats": 1,
                     "subscription": active(today, 12), "autoRenewal": true }),
         ),
         record(
             "us-member",
             "Northwind Inc. · member (US)",
             "en-US",
-            json!({ "country": "US", "role": "member", "plan": "advanced", "seats": 1,
+            json!({ "country": "US", "plan": "advanced", "seats": 1,
                     "subscription": active(today, 12), "autoRenewal": true }),
         ),
         record(
             "expired",
             "Globex LLC · admin, subscription expired (US)",
             "en-US",
-            json!({ "country": "US", "role": "admin", "plan": "base", "seats": 2,
+            json!({ "country": "US", "plan": "base", "seats": 2,
                     "subscription": { "status": "expired" }, "autoRenewal": false }),
         ),
     ]
+}
+
+/// The demo users: `(email, name, password, account, role)`, one per demo account.
+pub const DEMO_USERS: [(&str, &str, &str, &str, &str); 4] = [
+    ("ana@acme.example", "Ana Souza", "demo-ana", "br-admin", "admin"),
+    (
+        "bob@northwind.example",
+        "Bob Miller",
+        "demo-bob",
+        "us-admin",
+        "admin",
+    ),
+    (
+        "carol@northwind.example",
+        "Carol Jones",
+        "demo-carol",
+        "us-member",
+        "member",
+    ),
+    ("dan@globex.example", "Dan Smith", "demo-dan", "expired", "admin"),
+];
+
+/// The demo users with their passwords hashed (argon2: slow on purpose, so run off the async
+/// workers).
+pub fn demo_users() -> Vec<NewUser> {
+    DEMO_USERS
+        .iter()
+        .map(|(email, name, password, account, role)| NewUser {
+            email: (*email).into(),
+            name: (*name).into(),
+            password_hash: crate::auth::hash_password(password),
+            account_id: (*account).into(),
+            role: (*role).into(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

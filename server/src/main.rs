@@ -1,27 +1,32 @@
-//! The reference backend of credit-checkout: serves the built page, the catalog and the demo
-//! accounts, and takes orders, recomputing each quote with the same crate the page runs as Wasm.
-//! Payments are simulated (see `payment_gateway`).
+//! The reference backend of credit-checkout: serves the built page and the catalog, signs users
+//! in, and takes their accounts' orders, recomputing each quote with the same crate the page
+//! runs as Wasm. Payments are simulated (see `payment_gateway`).
 
 mod accounts;
 mod app;
-#[cfg(test)]
-mod app_tests;
+mod auth;
 mod invoice;
+mod orders;
 mod payment_gateway;
+mod routes;
+mod serve;
 mod store;
+#[cfg(test)]
+mod tests;
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate};
 use credit_checkout::Checkout;
 
-use app::{App, Request, Response, MAX_BODY};
+use app::{App, Policy};
 
 const USAGE: &str = "usage: credit-checkout-server [--port 8080] [--data-dir data] [--www www/dist]
-                            [--catalog catalog.json] [--today YYYY-MM-DD]";
+         [--catalog catalog.json] [--today YYYY-MM-DD] [--host NAME[:PORT]]...
+         [--public-origin https://shop.example] [--order-rate PER_SECOND (0: no limit)]
+         [--idle-timeout SECONDS] [--body-timeout SECONDS]";
 
 struct Options {
     port: u16,
@@ -29,6 +34,15 @@ struct Options {
     www: PathBuf,
     catalog: Option<PathBuf>,
     today: Option<NaiveDate>,
+    hosts: Vec<String>,
+    public_origin: Option<String>,
+    order_rate: u32,
+    idle_timeout: u64,
+    body_timeout: u64,
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: String) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{flag} takes a number"))
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -38,26 +52,29 @@ fn parse_args() -> Result<Options, String> {
         www: "www/dist".into(),
         catalog: None,
         today: None,
+        hosts: Vec::new(),
+        public_origin: None,
+        order_rate: 10,
+        idle_timeout: 10,
+        body_timeout: 10,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
-            "--port" => {
-                o.port = value()?
-                    .parse()
-                    .map_err(|_| "--port takes a number".to_string())?
-            }
+            "--port" => o.port = number(&flag, value()?)?,
             "--data-dir" => o.data_dir = value()?.into(),
             "--www" => o.www = value()?.into(),
             "--catalog" => o.catalog = Some(value()?.into()),
             "--today" => {
-                o.today = Some(
-                    value()?
-                        .parse()
-                        .map_err(|_| "--today takes YYYY-MM-DD".to_string())?,
-                );
+                let v = value()?;
+                o.today = Some(v.parse().map_err(|_| "--today takes YYYY-MM-DD".to_string())?);
             }
+            "--host" => o.hosts.push(value()?),
+            "--public-origin" => o.public_origin = Some(value()?.trim_end_matches('/').to_owned()),
+            "--order-rate" => o.order_rate = number(&flag, value()?)?,
+            "--idle-timeout" => o.idle_timeout = number(&flag, value()?)?,
+            "--body-timeout" => o.body_timeout = number(&flag, value()?)?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -65,30 +82,67 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-fn now() -> DateTime<chrono::Utc> {
+fn unix_now() -> i64 {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0).unwrap_or_default()
+    i64::try_from(secs).unwrap_or(0)
 }
 
 /// The accounts' date when none is fixed: the backend's UTC date, read on every request.
 fn today_utc() -> NaiveDate {
-    now().date_naive()
+    DateTime::from_timestamp(unix_now(), 0)
+        .unwrap_or_default()
+        .date_naive()
 }
 
 fn timestamp() -> String {
-    now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    let now = DateTime::from_timestamp(unix_now(), 0).unwrap_or_default();
+    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn main() {
-    if let Err(e) = run() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build();
+    let result = match runtime {
+        Ok(rt) => rt.block_on(run()),
+        Err(e) => Err(e.to_string()),
+    };
+    if let Err(e) = result {
         eprintln!("credit-checkout-server: {e}");
         std::process::exit(1);
     }
 }
 
-fn run() -> Result<(), String> {
+/// Every `Host` the server answers to, and the origins of its page.
+fn policy(o: &Options, port: u16) -> Policy {
+    let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .flat_map(|h| [format!("{h}:{port}"), (*h).to_owned()])
+        .collect();
+    hosts.extend(o.hosts.iter().cloned());
+    let mut origins: Vec<String> = hosts.iter().map(|h| format!("http://{h}")).collect();
+    let secure = o
+        .public_origin
+        .as_deref()
+        .is_some_and(|p| p.starts_with("https://"));
+    if let Some(public) = &o.public_origin {
+        origins.push(public.clone());
+        if let Some(host) = public.split("://").nth(1) {
+            hosts.push(host.to_owned());
+        }
+    }
+    Policy {
+        hosts,
+        origins,
+        secure_cookies: secure,
+        session_idle: 2 * 3600,
+        session_absolute: 12 * 3600,
+        key_lifetime: 24 * 3600,
+        crash_after_charge: std::env::var("CREDIT_CHECKOUT_FAULT").is_ok_and(|f| f == "crash-after-charge"),
+    }
+}
+
+async fn run() -> Result<(), String> {
     let o = parse_args()?;
     let checkout = match &o.catalog {
         None => Checkout::default(),
@@ -98,76 +152,61 @@ fn run() -> Result<(), String> {
         }
     };
     let today = o.today.unwrap_or_else(today_utc);
-    let store = store::Store::open(&o.data_dir).map_err(|e| format!("{}: {e}", o.data_dir.display()))?;
-    store.seed(&accounts::demo(today)).map_err(|e| e.to_string())?;
+    let dir = o.data_dir.display().to_string();
+    let store = store::Store::open_sqlite(&o.data_dir).map_err(|e| format!("{dir}: {e}"))?;
+    let gateway = payment_gateway::Gateway::open(&o.data_dir).map_err(|e| format!("{dir}: {e}"))?;
+    let users = tokio::task::spawn_blocking(accounts::demo_users)
+        .await
+        .map_err(|e| e.to_string())?;
+    store
+        .seed(accounts::demo(today), users)
+        .await
+        .map_err(|e| e.to_string())?;
+
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", o.port))
+        .await
+        .map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_or(o.port, |a| a.port());
     let app = Arc::new(App {
         checkout,
         store,
+        gateway,
         today: o.today,
         clock: today_utc,
-        www: o.www,
         now: timestamp,
+        unix_now,
+        policy: policy(&o, port),
+        order_limiter: app::order_limiter(o.order_rate),
     });
-
-    let server = tiny_http::Server::http(("127.0.0.1", o.port)).map_err(|e| e.to_string())?;
-    let port = server.server_addr().to_ip().map_or(o.port, |a| a.port());
+    let settled = orders::settle_pending(&app).await?;
+    if settled > 0 {
+        println!("settled {settled} order(s) left pending by the last run");
+    }
+    let timeouts = routes::Timeouts {
+        body: Duration::from_secs(o.body_timeout),
+        request: Duration::from_secs(30),
+    };
+    let router = routes::router(app, &o.www, &timeouts);
     let date = if o.today.is_some() {
         format!("fixed at {today}")
     } else {
         format!("today, {today}")
     };
     println!("credit-checkout demo on http://127.0.0.1:{port}/ (accounts' date: {date})");
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..8)
-        .map(|_| {
-            let (server, app) = (Arc::clone(&server), Arc::clone(&app));
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    serve(&app, request);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
+    let limits = serve::Limits {
+        connections: serve::connection_cap(),
+        head: Duration::from_secs(o.idle_timeout.max(1)),
+        drain: Duration::from_secs(30),
+    };
+    serve::serve(listener, router, limits, shutdown_signal()).await;
     Ok(())
 }
 
-fn header(request: &tiny_http::Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_owned())
-}
-
-fn serve(app: &App, mut request: tiny_http::Request) {
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let mut body = Vec::new();
-    let within = request
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .is_ok_and(|n| n <= MAX_BODY);
-    let req = Request {
-        method: request.method().as_str().to_owned(),
-        path: path.to_owned(),
-        query: query.to_owned(),
-        content_type: header(&request, "Content-Type"),
-        idempotency_key: header(&request, "Idempotency-Key"),
-        body: within.then_some(body),
-    };
-    let response: Response = app.handle(&req);
-    let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    let mut headers = response.headers;
-    headers.push(("Content-Type", response.content_type.to_owned()));
-    headers.push(("Cache-Control", "no-store".to_owned()));
-    for (name, value) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            out.add_header(h);
-        }
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
     }
-    let _ = request.respond(out);
 }

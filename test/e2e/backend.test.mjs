@@ -1,22 +1,25 @@
-// The reference backend under load and across restarts, over HTTP: 100 concurrent submissions,
-// replayed idempotency keys, a restart that keeps every accepted order.
+// The reference backend under load and across restarts, over HTTP, as a signed-in user: 100
+// concurrent submissions, replayed idempotency keys, a restart that keeps every accepted order.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { root, startBackend } from "../support.mjs";
+import { apiSession, root, startBackend } from "../support.mjs";
 
 const { Checkout } = await import(join(root, "pkg/node.js"));
 const dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-backend-"));
 let server;
 let base;
+let api;
 
 async function start() {
-  const started = await startBackend(dataDir);
+  // No rate limit: this test places a hundred orders at once for one user.
+  const started = await startBackend(dataDir, undefined, ["--order-rate", "0"]);
   server = started.process;
-  return started.base;
+  base = started.base;
+  api = await apiSession(base, "us-admin");
 }
 
 async function stop() {
@@ -26,9 +29,7 @@ async function stop() {
   await exited;
 }
 
-before(async () => {
-  base = await start();
-});
+before(start);
 
 after(async () => {
   if (server.exitCode === null) await stop();
@@ -36,7 +37,7 @@ after(async () => {
 });
 
 async function signedOrder() {
-  const account = await (await fetch(`${base}/api/accounts/us-admin`)).json();
+  const account = await api.json("/api/account");
   const order = {
     asOf: account.today, account: account.account, locale: account.locale,
     creditPackage: { id: "starter", months: 3 }, payment: { method: "card", installments: 1 },
@@ -45,17 +46,27 @@ async function signedOrder() {
 }
 
 const post = (body, key) =>
-  fetch(`${base}/api/orders`, {
+  api.fetch("/api/orders", {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
+    headers: { "Content-Type": "application/json", "Idempotency-Key": key },
     body: JSON.stringify(body),
   });
 
-const numbers = async () => (await (await fetch(`${base}/api/orders`)).json()).map((o) => o.number).sort((a, b) => a - b);
+async function allOrders() {
+  const all = [];
+  let cursor = "";
+  do {
+    const page = await api.json(`/api/orders?limit=100&cursor=${cursor}`);
+    all.push(...page.orders);
+    cursor = page.next ?? "";
+  } while (cursor);
+  return all;
+}
+
+const numbers = async () => (await allOrders()).map((o) => o.number).sort((a, b) => a - b);
 
 test("100 concurrent submissions: none lost, numbers without gaps or duplicates", async () => {
-  const { order, fingerprint } = await signedOrder();
-  const body = { accountId: "us-admin", order, fingerprint };
+  const body = await signedOrder();
   const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => post(body, `load-${i}`)));
   assert.deepEqual([...new Set(responses.map((r) => r.status))], [201]);
   const created = await Promise.all(responses.map((r) => r.json()));
@@ -65,29 +76,36 @@ test("100 concurrent submissions: none lost, numbers without gaps or duplicates"
   assert.deepEqual(await numbers(), expected);
 });
 
-test("a replayed idempotency key returns the first order, even when replays race", async () => {
-  const { order, fingerprint } = await signedOrder();
-  const body = { accountId: "us-admin", order, fingerprint };
+test("a replayed idempotency key answers the first response; racing replays make one order", async () => {
+  const body = await signedOrder();
   const again = await post(body, "load-17");
-  assert.equal(again.status, 200);
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get("idempotent-replayed"), "true");
   const replayed = await again.json();
   assert.ok(replayed.number >= 1 && replayed.number <= 100);
+  // Ten at once with a new key: one is processed, the others find it in flight (409) or done.
   const racing = await Promise.all(Array.from({ length: 10 }, () => post(body, "race-key")));
-  const racedNumbers = new Set(await Promise.all(racing.map(async (r) => (await r.json()).number)));
-  assert.equal(racedNumbers.size, 1, "ten racing replays made one order");
-  assert.deepEqual(racing.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+  const statuses = racing.map((r) => r.status);
+  assert.ok(statuses.every((s) => s === 201 || s === 409), statuses.join());
+  assert.equal(racing.filter((r) => r.status === 201 && !r.headers.get("idempotent-replayed")).length, 1);
+  const settled = await (await post(body, "race-key")).json();
+  const raced = await Promise.all(racing.filter((r) => r.status === 201).map((r) => r.json()));
+  assert.ok(raced.every((o) => o.number === settled.number), "one order for the key");
   assert.equal((await numbers()).length, 101);
+  // The same key with another body is refused.
+  const other = await post({ ...body, fingerprint: "0".repeat(64) }, "race-key");
+  assert.equal(other.status, 422);
+  assert.equal((await other.json()).error.code, "IDEMPOTENCY_KEY_REUSED");
 });
 
 test("a restart keeps every accepted order", async () => {
-  const before = await (await fetch(`${base}/api/orders`)).json();
+  const before = await allOrders();
   await stop();
-  base = await start();
-  const after = await (await fetch(`${base}/api/orders`)).json();
+  await start();
+  const after = await allOrders();
   assert.deepEqual(after, before);
   assert.deepEqual(after.map((o) => o.number).sort((a, b) => a - b), Array.from({ length: 101 }, (_, i) => i + 1));
   // Numbering goes on from where it stopped.
-  const { order, fingerprint } = await signedOrder();
-  const next = await (await post({ accountId: "us-admin", order, fingerprint }, "after-restart")).json();
+  const next = await (await post(await signedOrder(), "after-restart")).json();
   assert.equal(next.number, 102);
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, root, startBackend } from "../support.mjs";
+import { apiSession, launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const output = join(root, "test-output");
 let server;
@@ -31,10 +31,8 @@ async function openCheckout(account, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
-  await page.goto(base + "/");
-  await page.selectOption("#account-select", account);
   // The page marks the account it shows once it has loaded and drawn it.
-  await page.waitForSelector(`body[data-account="${account}"]`);
+  await signIn(page, base, account);
   page.errors = errors;
   return page;
 }
@@ -180,26 +178,31 @@ describe("the checkout page", () => {
     await row.waitFor();
     assert.match(await row.innerText(), /30\.00/);
     const href = await row.locator("a.invoice-link").getAttribute("href");
-    const pdf = await fetch(base + href);
-    assert.equal(pdf.status, 200);
-    assert.equal(pdf.headers.get("content-type"), "application/pdf");
-    assert.ok(Buffer.from(await pdf.arrayBuffer()).subarray(0, 8).toString().startsWith("%PDF-"));
+    // With the page's session cookie; anonymous 401, another account's 404.
+    const pdf = await page.request.get(base + href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()["content-type"], "application/pdf");
+    assert.ok((await pdf.body()).subarray(0, 8).toString().startsWith("%PDF-"));
+    assert.equal((await fetch(base + href)).status, 401);
+    const other = await apiSession(base, "br-admin");
+    assert.equal((await other.fetch(href)).status, 404);
     await page.close();
   });
 });
 
 describe("the API", () => {
   test("a tampered fingerprint posted straight to the API is refused", async () => {
-    const account = await (await fetch(`${base}/api/accounts/us-admin`)).json();
+    const api = await apiSession(base, "us-admin");
+    const account = await api.json("/api/account");
     const order = {
       asOf: account.today, account: account.account,
       creditPackage: { id: "growth", months: 3 }, payment: { method: "card", installments: 1 },
     };
     const post = (fingerprint) =>
-      fetch(`${base}/api/orders`, {
+      api.fetch("/api/orders", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ accountId: "us-admin", order, fingerprint }),
+        headers: { "Content-Type": "application/json", "Idempotency-Key": `tampered-${fingerprint}` },
+        body: JSON.stringify({ order, fingerprint }),
       });
     const refused = await post("0".repeat(64));
     assert.equal(refused.status, 409);
@@ -207,18 +210,25 @@ describe("the API", () => {
     assert.equal(body.error.code, "FINGERPRINT_MISMATCH");
     // Growth: 100.00 a month x 3 = 300.00, whatever the fingerprint said.
     assert.equal(body.error.serverTotal, "300.00");
-    const orders = await (await fetch(`${base}/api/orders?accountId=us-admin`)).json();
+    const { orders } = await api.json("/api/orders?limit=100");
     assert.ok(orders.every((o) => o.total !== "300.00"), "nothing was stored");
   });
 
   test("malformed, oversized and mistyped bodies get JSON errors", async () => {
+    const api = await apiSession(base, "us-admin");
+    let n = 0;
     const send = (body, type = "application/json") =>
-      fetch(`${base}/api/orders`, { method: "POST", headers: { "Content-Type": type }, body });
+      api.fetch("/api/orders", {
+        method: "POST",
+        headers: { "Content-Type": type, "Idempotency-Key": `bad-body-${++n}` },
+        body,
+      });
     const cases = [
       [await send("{ nope"), 400, "MALFORMED_JSON"],
       [await send("x".repeat(70_000)), 413, "BODY_TOO_LARGE"],
       [await send("{}", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"],
       [await send(JSON.stringify({ accountId: "us-admin" })), 400, "INVALID_BODY"],
+      [await send(JSON.stringify({ order: {}, fingerprint: "x", accountId: "br-admin" })), 400, "INVALID_BODY"],
     ];
     for (const [response, status, code] of cases) {
       assert.equal(response.status, status, code);

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { launchChromium, root, startBackend } from "../support.mjs";
+import { apiSession, launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const output = join(root, "test-output");
 const COMPANY = "Ação Soluções – “Conexão” Ltda";
@@ -72,8 +72,7 @@ async function payAndDownload(page, linkText, lang) {
 }
 
 async function starterOnUsAdmin(page, base) {
-  await page.goto(`${base}/?account=us-admin`);
-  await page.waitForSelector('body[data-account="us-admin"]');
+  await signIn(page, base, "us-admin");
   await page.click("#add-credits");
   await page.check('input[name="package"][value="starter"]');
   await page.selectOption("#term", "3");
@@ -103,7 +102,7 @@ describe("the invoice and the receipt", () => {
 
   test("English: a receipt for an order without invoice details", async () => {
     const base = await freshBackend();
-    const account = await (await fetch(`${base}/api/accounts/us-admin`)).json();
+    const account = await (await apiSession(base, "us-admin")).json("/api/account");
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     await starterOnUsAdmin(page, base);
@@ -120,8 +119,7 @@ describe("the invoice and the receipt", () => {
     const base = await freshBackend();
     const context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/?account=br-admin`);
-    await page.waitForSelector('body[data-account="br-admin"]');
+    await signIn(page, base, "br-admin");
     await page.click("#add-credits");
     await page.check('input[name="package"][value="scale_custom"]');
     await page.check('input[name="method"][value="card"]');

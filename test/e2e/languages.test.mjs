@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, root, startBackend } from "../support.mjs";
+import { apiSession, launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const dictionaries = async (lang) => {
   const main = (await import(join(root, `www/src/i18n/${lang}.js`))).default;
@@ -75,8 +75,7 @@ function pageText(page) {
 
 /** The Brazilian account's checkout with most of it on screen: renewal, 12 installments, invoice. */
 async function fullCheckout(page) {
-  await page.goto(`${base}/?account=br-admin`);
-  await page.waitForSelector('body[data-account="br-admin"]');
+  await signIn(page, base, "br-admin");
   await page.click("#add-credits");
   await page.check('input[name="package"][value="scale_custom"]');
   await page.check('input[name="method"][value="card"]');
@@ -110,9 +109,26 @@ describe("languages", () => {
     assert.deepEqual(pt, en);
   });
 
+  test("the sign-in form has no English string on the pt-BR page", async () => {
+    const english = await englishWords();
+    const context = await browser.newContext({ locale: "pt-BR" });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.locator("#sign-in-form").waitFor({ state: "visible" });
+    await page.click("#sign-in-submit"); // nothing entered: its error too
+    await page.locator("#sign-in-error").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#sign-in-submit").innerText(), "Entrar");
+    const bare = (await pageText(page)).replace(PROPER, " ");
+    const found = english.filter((w) => new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, "iu").test(bare));
+    assert.deepEqual(found, [], "English words on the pt-BR sign-in form");
+    await context.close();
+  });
+
   test("the pt-BR page has no English string and one number format", async () => {
     const english = await englishWords();
-    accountNames = (await (await fetch(`${base}/api/accounts`)).json()).map((a) => a.name);
+    // The account's name and its user's, as the top bar shows them.
+    const account = await (await apiSession(base, "br-admin")).json("/api/account");
+    accountNames = [account.name, account.user.name];
     assert.ok(english.length > 100, `${english.length} English words to look for`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR" });
     const page = await context.newPage();
@@ -139,11 +155,10 @@ describe("languages", () => {
   test("order times are shown in the user's time zone", async () => {
     const context = await browser.newContext({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
     const page = await context.newPage();
-    await page.goto(`${base}/?account=br-admin`);
-    await page.waitForSelector('body[data-account="br-admin"]');
+    await signIn(page, base, "br-admin");
     await page.click("#tab-orders");
     await page.waitForSelector("#orders-body tr[data-order-number]");
-    const orders = await (await fetch(`${base}/api/orders?accountId=br-admin`)).json();
+    const { orders } = await (await apiSession(base, "br-admin")).json("/api/orders?limit=100");
     const first = orders.find((o) => String(o.number) === "1") ?? orders[0];
     const created = new Date(first.createdAt);
     // São Paulo is UTC-3 all year (no summer time since 2019).
@@ -158,8 +173,7 @@ describe("languages", () => {
   test("the language switch wins over the browser's, is remembered, and sets the quote's locale", async () => {
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(`${base}/?account=br-admin`);
-    await page.waitForSelector('body[data-account="br-admin"]');
+    await signIn(page, base, "br-admin");
     assert.equal(await page.getAttribute("html", "lang"), "en");
     // The Brazilian account suggests Portuguese.
     await page.locator("#language-suggestion").waitFor({ state: "visible" });

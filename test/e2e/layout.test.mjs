@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, root, startBackend } from "../support.mjs";
+import { launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const output = join(root, "test-output");
 let server;
@@ -31,9 +31,7 @@ async function open(account, { width = 1280, height = 800, locale = "en-US" } = 
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e));
-  await page.goto(`${base}/?account=${account}`);
-  await page.waitForSelector(`body[data-account="${account}"]`);
-  return page;
+  return signIn(page, base, account);
 }
 
 /** The longest summary: a renewal and a package paid in 12 installments. */
@@ -189,7 +187,7 @@ describe("small fixes", () => {
     const page = await context.newPage();
     let fail = true;
     await page.route("**/api/catalog", (route) => (fail ? route.abort("connectionrefused") : route.continue()));
-    await page.goto(`${base}/?account=us-admin`);
+    await signIn(page, base, "us-admin", { waitForAccount: false });
     await page.locator("#load-retry").waitFor({ state: "visible" });
     assert.match(await page.locator("#load-error").innerText(), /Could not reach the server/);
     assert.equal(await page.evaluate(() => document.activeElement.id), "load-retry");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, startBackend } from "../support.mjs";
+import { apiSession, launchChromium, signIn, startBackend } from "../support.mjs";
 
 let server;
 let base;
@@ -25,7 +25,13 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const ordersOf = async (account) => (await (await fetch(`${base}/api/orders?accountId=${account}`)).json()).length;
+const sessions = {};
+/** The account's orders (the newest hundred), read as its demo user. */
+async function ordersList(account) {
+  sessions[account] ??= await apiSession(base, account);
+  return (await sessions[account].json("/api/orders?limit=100")).orders;
+}
+const ordersOf = async (account) => (await ordersList(account)).length;
 
 /** A page on `account` with Starter for 3 months chosen (30.00); `setup` runs before loading. */
 async function starterPage(account, setup) {
@@ -34,8 +40,7 @@ async function starterPage(account, setup) {
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e));
   await setup?.(page);
-  await page.goto(`${base}/?account=${account}`);
-  await page.waitForSelector(`body[data-account="${account}"]`);
+  await signIn(page, base, account);
   await page.click("#add-credits");
   await page.check('input[name="package"][value="starter"]');
   await page.selectOption("#term", "3");
@@ -116,7 +121,7 @@ describe("one order attempt, one charge", () => {
     await page.click("#proceed");
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     assert.equal(await ordersOf("us-admin"), before + 1);
-    const orders = await (await fetch(`${base}/api/orders?accountId=us-admin`)).json();
+    const orders = await ordersList("us-admin");
     const newest = orders.map((o) => Number(o.number)).sort((a, b) => b - a)[0];
     assert.equal(Number(await page.locator("#success-order-number").innerText()), newest);
     assert.equal(keys.length, 1);

@@ -1,15 +1,16 @@
-// Loading the catalog and the accounts (with a retry when that fails), putting an account on
-// the page, and the page's language.
+// Loading the catalog and the signed-in user's account (with a retry when that fails), putting
+// the account on the page, and the page's language. Signing in and out: sign-in.js.
 import { Checkout } from "credit-checkout";
 import * as api from "./api.js";
 import { renderAccess, renderBilling } from "./billing-overview.js";
-import { $, setOptions } from "./dom.js";
+import { $ } from "./dom.js";
 import { countryName, languageName, setCurrency } from "./format.js";
 import { language, languageOf, LANGUAGES, setLanguage, storedLanguage, t } from "./i18n.js";
 import { loadErrorMessage } from "./messages.js";
 import { initialState } from "./order.js";
 import { loadOrders, rerenderOrders } from "./order-history.js";
 import { recompute, renderAccountControls, renderCatalogControls, syncForm } from "./preview.js";
+import { showSignIn, showSignedIn, showWorkspace } from "./sign-in.js";
 import { app } from "./state.js";
 
 export function setCatalog(catalog) {
@@ -37,9 +38,9 @@ function applyAccount(info, { reset }) {
   document.body.dataset.account = info.id;
 }
 
-export async function loadAccount(id, { reset }) {
+export async function loadAccount({ reset }) {
   const seq = ++app.accountSeq;
-  const info = await api.getAccount(id);
+  const info = await api.getAccount();
   if (seq !== app.accountSeq) return false;
   applyAccount(info, { reset });
   return true;
@@ -56,37 +57,29 @@ function showLoadError(error, again) {
   $("load-retry").focus();
 }
 
-export async function switchAccount(id) {
-  $("load-error").hidden = true;
-  $("submit-error").hidden = true;
-  loadOrders(id);
-  try {
-    await loadAccount(id, { reset: true });
-  } catch (error) {
-    showLoadError(error, () => switchAccount(id));
-  }
-}
-
-/** The catalog and the accounts, then the account in the address (or the first one). */
+/** The catalog and the signed-in user's account and orders; the sign-in form when signed out. */
 export async function start() {
   $("load-error").hidden = true;
+  $("submit-error").hidden = true;
   try {
-    const [catalog, accounts] = await Promise.all([api.getCatalog(), api.getAccounts()]);
-    setCatalog(catalog);
-    app.accounts = accounts;
-    const select = $("account-select");
-    setOptions(select, accounts.map((a) => [a.id, a.name]));
-    select.disabled = accounts.length === 0;
-    if (!accounts.length) {
-      showLoadError({ code: "NO_ACCOUNTS" }, start);
-      return;
-    }
-    const wanted = new URLSearchParams(location.search).get("account");
-    const first = accounts.some((a) => a.id === wanted) ? wanted : accounts[0].id;
-    select.value = first;
-    await switchAccount(first);
+    // Both at once; signed out (401) shows the sign-in form whatever the catalog did.
+    const [catalogLoad, infoLoad] = await Promise.allSettled([api.getCatalog(), api.getAccount()]);
+    if (infoLoad.status === "rejected") throw infoLoad.reason;
+    if (catalogLoad.status === "rejected") throw catalogLoad.reason;
+    const info = infoLoad.value;
+    setCatalog(catalogLoad.value);
+    app.user = info.user;
+    showSignedIn(info);
+    loadOrders();
+    ++app.accountSeq;
+    applyAccount(info, { reset: true });
   } catch (error) {
-    showLoadError(error, start);
+    if (error?.status === 401) {
+      showSignIn();
+    } else {
+      showWorkspace();
+      showLoadError(error, start);
+    }
   }
 }
 

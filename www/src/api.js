@@ -58,22 +58,40 @@ async function request(path, { timeout = TIMEOUT_MS.read, ...options } = {}) {
 const enc = encodeURIComponent;
 
 export const getCatalog = () => request("/api/catalog");
-export const getAccounts = () => request("/api/accounts");
-export const getAccount = (id) => request(`/api/accounts/${enc(id)}`);
-export const getOrders = (accountId) => request(`/api/orders?accountId=${enc(accountId)}`);
+/** The signed-in user's account (and the user); 401 (UNAUTHENTICATED) when signed out. */
+export const getAccount = () => request("/api/account");
+/** The newest orders of the signed-in user's account: `{ orders, next }`. */
+export const getOrders = ({ limit = 100, cursor } = {}) =>
+  request(`/api/orders?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ""}`);
 export const getOrder = (number) => request(`/api/orders/${enc(number)}`);
 export const invoiceUrl = (number) => `/api/orders/${enc(number)}/invoice.pdf`;
 
+/** Who is signed in: `{ user }`, or an ApiError with status 401. */
+export const getSession = () => request("/api/session");
+
+export const signIn = (email, password) =>
+  request("/api/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+
+export async function signOut() {
+  const response = await fetch("/api/session", { method: "DELETE" });
+  if (!response.ok && response.status !== 401) throw new ApiError(response.status);
+}
+
 /**
- * POST /api/orders. `idempotencyKey` belongs to one order attempt: every retry of that attempt
- * sends the same key, so the server creates (and charges) the order at most once.
+ * POST /api/orders, for the signed-in user's account. `idempotencyKey` belongs to one order
+ * attempt: every retry of that attempt sends the same key, so the server creates (and charges)
+ * the order at most once, and answers a retry with the first answer.
  */
-export function createOrder({ accountId, order, fingerprint }, idempotencyKey) {
+export function createOrder({ order, fingerprint }, idempotencyKey) {
   return request("/api/orders", {
     method: "POST",
     timeout: TIMEOUT_MS.order,
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
-    body: JSON.stringify({ accountId, order, fingerprint }),
+    body: JSON.stringify({ order, fingerprint }),
   });
 }
 

@@ -2,7 +2,7 @@
 // lives in its own module (package-picker, term-picker, subscription-fields, payment-fields,
 // invoice-fields, order-summary, order-history, success-dialog); the state in state.js.
 import "./style.css";
-import { bindLoading, changeLanguage, start, switchAccount } from "./account.js";
+import { bindLoading, changeLanguage, start } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
 import { $ } from "./dom.js";
 import { initialLanguage } from "./i18n.js";
@@ -10,6 +10,7 @@ import { onInvoiceEdit } from "./invoice-fields.js";
 import { bindLayout, refit } from "./layout.js";
 import { bindPackagePicker } from "./package-picker.js";
 import { readForm, recompute } from "./preview.js";
+import { bindSignIn } from "./sign-in.js";
 import { app } from "./state.js";
 import { bindAttemptActions, pay } from "./submit.js";
 import { bindSuccessDialog } from "./success-dialog.js";
@@ -47,11 +48,7 @@ $("add-credits").addEventListener("click", () => {
   refit();
 });
 
-$("account-select").addEventListener("change", async (event) => {
-  const id = event.target.value;
-  history.replaceState(null, "", `?account=${encodeURIComponent(id)}`);
-  await switchAccount(id);
-});
+bindSignIn(start);
 
 $("proceed").addEventListener("click", pay);
 // Leaving while a payment is unsettled would lose the only record of its attempt.

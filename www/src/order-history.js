@@ -12,14 +12,14 @@ function ordersMessageRow(text, className = "empty") {
   return el("tr", { class: className }, el("td", { colspan: "5", text }));
 }
 
-export async function loadOrders(accountId) {
+export async function loadOrders() {
   const seq = ++app.ordersSeq;
   const body = $("orders-body");
   body.setAttribute("aria-busy", "true");
   if (!body.querySelector("tr[data-order-number]")) body.replaceChildren(ordersMessageRow(t("orders.loading")));
   let orders;
   try {
-    orders = await api.getOrders(accountId);
+    ({ orders } = await api.getOrders());
   } catch (error) {
     if (seq !== app.ordersSeq) return;
     body.removeAttribute("aria-busy");

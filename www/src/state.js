@@ -7,8 +7,8 @@ export const MAX_CREDITS = 1_000_000_000;
 export const app = {
   checkout: null, // Checkout (Wasm)
   catalog: null,
-  accounts: [],
-  accountInfo: null, // { id, name, today, locale, account, creditPackage }
+  user: null, // the signed-in user { email, name, role }
+  accountInfo: null, // { id, name, today, locale, account, creditPackage, user }
   state: null, // the form (order.js)
   canBuy: false,
   checkoutOpen: false,

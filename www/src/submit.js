@@ -19,7 +19,7 @@ import { showSuccess } from "./success-dialog.js";
 function lock(locked) {
   $("checkout-form").inert = locked;
   $("checkout-form").setAttribute("aria-busy", String(locked));
-  $("account-select").disabled = locked || app.accounts.length === 0;
+  $("sign-out").disabled = locked;
   $("language-select").disabled = locked;
   $("add-credits").disabled = locked || !app.canBuy;
   renderProceed();
@@ -39,7 +39,7 @@ export async function pay() {
     return;
   }
   // The orders already there, to tell this attempt's order apart if its answer is lost.
-  if (!app.orderNumbers) await loadOrders(app.accountInfo.id);
+  if (!app.orderNumbers) await loadOrders();
   app.attempt = {
     key: api.newIdempotencyKey(),
     accountId: app.accountInfo.id,
@@ -62,7 +62,7 @@ async function send() {
   showSubmitError("");
   try {
     const result = await api.createOrder(
-      { accountId: attempt.accountId, order: attempt.order, fingerprint: attempt.quote.fingerprint },
+      { order: attempt.order, fingerprint: attempt.quote.fingerprint },
       attempt.key,
     );
     await succeed(result);
@@ -78,11 +78,11 @@ async function send() {
 
 /** The server answered no: the attempt is over and nothing was charged. */
 async function refuse(error) {
-  const { accountId, accountSeq } = app.attempt;
+  const { accountSeq } = app.attempt;
   end();
   showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
   $("submit-error").focus();
-  if (error.code === "FINGERPRINT_MISMATCH" && accountSeq === app.accountSeq) await requote(accountId);
+  if (error.code === "FINGERPRINT_MISMATCH" && accountSeq === app.accountSeq) await requote();
 }
 
 /** No answer: look for the order in the history first, and say only what it shows. */
@@ -93,7 +93,7 @@ async function settleLost(error) {
   $("submit-error").focus();
   let orders;
   try {
-    orders = await api.getOrders(attempt.accountId);
+    ({ orders } = await api.getOrders());
   } catch {
     setPhase("unknown");
     showSubmitError(t("attempt.unknown"), ["check"]);
@@ -122,7 +122,7 @@ async function settleLost(error) {
 
 /** Paid: show it, start the checkout over, and put nothing payable under the focus. */
 async function succeed(result) {
-  const { accountId, accountSeq } = app.attempt;
+  const { accountSeq } = app.attempt;
   end();
   showSubmitError("");
   app.state = initialState(app.catalog, app.accountInfo);
@@ -130,8 +130,8 @@ async function succeed(result) {
   setCheckoutOpen(false);
   showSuccess(result);
   if (accountSeq === app.accountSeq) {
-    loadOrders(accountId);
-    await loadAccount(accountId, { reset: true }).catch(() => {});
+    loadOrders();
+    await loadAccount({ reset: true }).catch(() => {});
   }
 }
 
@@ -141,11 +141,11 @@ function end() {
 }
 
 /** The server priced the order differently: reload the catalog and the account, recompute. */
-async function requote(accountId) {
+async function requote() {
   try {
     const catalog = await api.getCatalog();
     setCatalog(catalog);
-    await loadAccount(accountId, { reset: false });
+    await loadAccount({ reset: false });
   } catch {
     recompute();
   }

@@ -268,8 +268,8 @@ fn money_dates_and_counts_as_intl_writes_them() {
 
 /// A store written before documents had numbers: opening it numbers its orders, invoices and
 /// receipts apart, in order-number order (orders 1 and 3 are invoices 1 and 2, order 2 receipt 1).
-#[test]
-fn an_older_store_gets_its_document_numbers() {
+#[tokio::test]
+async fn an_older_store_gets_its_document_numbers() {
     let dir = std::env::temp_dir().join(format!("credit-checkout-doc-numbers-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -287,9 +287,10 @@ fn an_older_store_gets_its_document_numbers() {
     )
     .unwrap();
     drop(conn);
-    let store = crate::store::Store::open(&dir).unwrap();
+    let store = crate::store::Store::open_sqlite(&dir).unwrap();
     let numbers: Vec<(i64, i64)> = store
-        .orders(None)
+        .orders("a", None, 100)
+        .await
         .unwrap()
         .iter()
         .map(|o| (o.number, o.document_number))
@@ -297,8 +298,8 @@ fn an_older_store_gets_its_document_numbers() {
     assert_eq!(numbers, [(3, 2), (2, 1), (1, 1)]);
     drop(store);
     // Opened again: nothing renumbered.
-    let store = crate::store::Store::open(&dir).unwrap();
-    assert_eq!(store.order(3).unwrap().unwrap().document_number, 2);
+    let store = crate::store::Store::open_sqlite(&dir).unwrap();
+    assert_eq!(store.order("a", 3).await.unwrap().unwrap().document_number, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,0 +1,185 @@
+//! Users and sessions. People sign in with an email and a password (argon2); a session is a
+//! random id, kept server-side as its SHA-256 and client-side in an `HttpOnly`, `SameSite=Strict`
+//! cookie (`Secure` when the page is served over TLS). Sessions end when signed out, after
+//! [`Policy::session_idle`] seconds unused, and after [`Policy::session_absolute`] seconds in all.
+
+use std::sync::Arc;
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::app::{error, storage_error, App};
+use crate::store::UserRecord;
+
+/// The argon2 hash of `password` (PHC string, default parameters, a fresh salt).
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+}
+
+fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A hash to check against when the email is unknown, so that both cases take as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password"))
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signed-in user of a request; extracting it answers 401 when there is none.
+pub struct SignedIn {
+    pub user: UserRecord,
+    session_hash: String,
+}
+
+impl App {
+    fn cookie_name(&self) -> &'static str {
+        if self.policy.secure_cookies {
+            "__Host-session"
+        } else {
+            "session"
+        }
+    }
+
+    fn session_cookie(&self, value: &str, max_age: i64) -> HeaderValue {
+        let secure = if self.policy.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+            self.cookie_name()
+        );
+        HeaderValue::from_str(&cookie).unwrap_or(HeaderValue::from_static(""))
+    }
+}
+
+fn session_id(app: &App, headers: &HeaderMap) -> Option<String> {
+    let name = app.cookie_name();
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn unauthenticated() -> Response {
+    error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first")
+}
+
+impl FromRequestParts<Arc<App>> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
+        let id = session_id(app, &parts.headers).ok_or_else(unauthenticated)?;
+        let hash = sha256_hex(id.as_bytes());
+        let session = app
+            .store
+            .session(&hash)
+            .await
+            .map_err(|e| storage_error(&e))?
+            .ok_or_else(unauthenticated)?;
+        let now = (app.unix_now)();
+        let p = &app.policy;
+        if now - session.last_seen > p.session_idle || now - session.created_at > p.session_absolute {
+            let _ = app.store.delete_session(&hash).await;
+            return Err(unauthenticated());
+        }
+        // Written at most once a minute: reads stay reads.
+        if now - session.last_seen >= 60 {
+            app.store
+                .touch_session(&hash, now)
+                .await
+                .map_err(|e| storage_error(&e))?;
+        }
+        Ok(SignedIn {
+            user: session.user,
+            session_hash: hash,
+        })
+    }
+}
+
+fn user_json(u: &UserRecord) -> Value {
+    json!({ "email": u.email, "name": u.name, "role": u.role, "accountId": u.account_id })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+/// `POST /api/session`: signs in and sets the session cookie.
+pub async fn sign_in(State(app): State<Arc<App>>, Json(c): Json<Credentials>) -> Response {
+    let user = match app.store.user_by_email(c.email.trim()).await {
+        Ok(u) => u,
+        Err(e) => return storage_error(&e),
+    };
+    let hash = user
+        .as_ref()
+        .map_or_else(|| decoy_hash().to_owned(), |u| u.password_hash.clone());
+    let password = c.password;
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .unwrap_or(false);
+    let Some(user) = user.filter(|_| matches) else {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_CREDENTIALS",
+            "wrong email or password",
+        );
+    };
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let now = (app.unix_now)();
+    if let Err(e) = app
+        .store
+        .create_session(sha256_hex(id.as_bytes()), user.id, now)
+        .await
+    {
+        return storage_error(&e);
+    }
+    let mut r = (StatusCode::CREATED, Json(json!({ "user": user_json(&user) }))).into_response();
+    r.headers_mut()
+        .insert(SET_COOKIE, app.session_cookie(&id, app.policy.session_absolute));
+    r
+}
+
+/// `GET /api/session`: who is signed in.
+pub async fn current(user: SignedIn) -> Response {
+    Json(json!({ "user": user_json(&user.user) })).into_response()
+}
+
+/// `DELETE /api/session`: signs out (the session is deleted, the cookie cleared).
+pub async fn sign_out(State(app): State<Arc<App>>, user: SignedIn) -> Response {
+    if let Err(e) = app.store.delete_session(&user.session_hash).await {
+        return storage_error(&e);
+    }
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut().insert(SET_COOKIE, app.session_cookie("", 0));
+    r
+}

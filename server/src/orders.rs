@@ -1,0 +1,382 @@
+//! `POST /api/orders`, with retries that never charge twice (as Stripe's idempotency keys): the
+//! key is the user's; the first response, errors included, is kept once processing starts and
+//! replayed with its status; the same key with another body is refused (422), a key whose
+//! request is still running answers 409, keys are forgotten after a day.
+//!
+//! No charge without a stored order: the order is written `pending` (its account changes with
+//! it), charged with its number as the gateway's idempotency reference, then marked `paid` (or
+//! `failed`). A restart settles the orders left `pending` by asking the gateway.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use credit_checkout::input::{parse_account, parse_order};
+use credit_checkout::quote::LineKind;
+use credit_checkout::{CheckoutError, Order, Quote};
+use governor::clock::{Clock, DefaultClock};
+use serde_json::{json, Map, Value};
+
+use crate::app::{account_for, error, error_value, order_value, storage_error, App};
+use crate::auth::{sha256_hex, SignedIn};
+use crate::payment_gateway::ChargeRequest;
+use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder};
+
+/// An answer to keep and replay: status and JSON body.
+type Answer = (u16, Value);
+
+fn refusal(status: u16, code: &str, message: &str) -> Answer {
+    (status, error_value(code, message, Map::new()))
+}
+
+fn respond((status, body): Answer, replayed: bool) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut r = (status, Json(body)).into_response();
+    if replayed {
+        r.headers_mut()
+            .insert("Idempotent-Replayed", HeaderValue::from_static("true"));
+    }
+    r
+}
+
+/// `POST /api/orders`.
+pub async fn create(
+    State(app): State<Arc<App>>,
+    signed: SignedIn,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let json_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .and_then(|t| t.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    if !json_type {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the order as application/json",
+        );
+    }
+    let key = headers
+        .get("Idempotency-Key")
+        .and_then(|k| k.to_str().ok())
+        .unwrap_or("");
+    if key.is_empty() || key.len() > 200 {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "IDEMPOTENCY_KEY_REQUIRED",
+            "send an Idempotency-Key header (1 to 200 characters), the same for every retry",
+        );
+    }
+    if let Some(limiter) = &app.order_limiter {
+        if let Err(wait) = limiter.check_key(&signed.user.id) {
+            let seconds = wait.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
+            let mut r = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TOO_MANY_ORDERS",
+                "too many orders: wait a moment",
+            );
+            r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+            return r;
+        }
+    }
+    let user = signed.user.id;
+    let now = (app.unix_now)();
+    let claim = app
+        .store
+        .claim_key(user, key, &sha256_hex(&body), now, now - app.policy.key_lifetime)
+        .await;
+    match claim {
+        Err(e) => storage_error(&e),
+        Ok(Claim::Done(status, body)) => respond((status, body), true),
+        Ok(Claim::InFlight) => respond(
+            refusal(
+                409,
+                "IDEMPOTENCY_KEY_IN_USE",
+                "a request with this Idempotency-Key is still being processed",
+            ),
+            false,
+        ),
+        Ok(Claim::Mismatch) => respond(
+            refusal(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another request",
+            ),
+            false,
+        ),
+        Ok(Claim::New) => match place(&app, &signed, key, &body).await {
+            Ok(Stored::Kept(answer)) => respond(answer, false),
+            Ok(Stored::Keep(answer)) => {
+                match app.store.finish_key(user, key, answer.0, answer.1.clone()).await {
+                    Ok(()) => respond(answer, false),
+                    Err(e) => storage_error(&e),
+                }
+            }
+            Err(r) => {
+                // Nothing was written: a retry may start over.
+                let _ = app.store.release_key(user, key).await;
+                r
+            }
+        },
+    }
+}
+
+enum Stored {
+    /// To be kept as the key's response.
+    Keep(Answer),
+    /// Already kept with the order's settlement.
+    Kept(Answer),
+}
+
+/// The order read from a body `{ order, fingerprint }`, priced with the backend's own account
+/// data (as it is when the order is recorded), date and the user's role; recorded, charged and
+/// settled when its fingerprint matches.
+async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Result<Stored, Response> {
+    let body: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok(Stored::Keep(refusal(
+                400,
+                "MALFORMED_JSON",
+                &format!("the body is not JSON: {e}"),
+            )))
+        }
+    };
+    let fields = body
+        .as_object()
+        .map(|m| m.keys().all(|k| k == "order" || k == "fingerprint"));
+    let (Some(true), Some(order), Some(fingerprint)) = (
+        fields,
+        body.get("order").cloned(),
+        body.get("fingerprint").and_then(Value::as_str).map(str::to_owned),
+    ) else {
+        return Ok(Stored::Keep(refusal(
+            400,
+            "INVALID_BODY",
+            "the body must be { order: Order, fingerprint: string }",
+        )));
+    };
+    let (pricer, role, key_owned) = (
+        Arc::clone(app),
+        signed.user.role.clone(),
+        (signed.user.id, key.to_owned()),
+    );
+    let recorded = app
+        .store
+        .insert_pending(&signed.user.account_id, move |record| {
+            let priced = price(&pricer, record, &role, &order, &fingerprint)?;
+            Ok(pending_order(&pricer, record, &priced, key_owned))
+        })
+        .await;
+    let pending = match recorded {
+        Ok(Ok(pending)) => pending,
+        Ok(Err(answer)) => return Ok(Stored::Keep(answer)),
+        Err(e) => return Err(storage_error(&e)),
+    };
+    charge_and_settle(app, &pending).await
+}
+
+struct Priced {
+    order: Order,
+    quote: Quote,
+}
+
+fn price(
+    app: &App,
+    record: &AccountRecord,
+    role: &str,
+    order: &Value,
+    fingerprint: &str,
+) -> Result<Priced, Answer> {
+    let client_order = parse_order(&order.to_string()).map_err(|e| invalid_order(&e))?;
+    // What the browser priced, for the 409 answer.
+    let client_quote = app.checkout.quote(&client_order);
+    let mut server_order = client_order.clone();
+    server_order.as_of = app.today().into();
+    server_order.account = parse_account(&account_for(record, role).to_string())
+        .map_err(|e| refusal(500, "ACCOUNT_DATA", &format!("stored account unreadable: {e}")))?;
+    let quote = app.checkout.quote(&server_order).map_err(|e| invalid_order(&e))?;
+    if !quote.fingerprint.eq_ignore_ascii_case(fingerprint) {
+        let mut extra = Map::new();
+        extra.insert("serverTotal".into(), quote.total.to_string().into());
+        extra.insert(
+            "clientTotal".into(),
+            client_quote
+                .as_ref()
+                .map_or(Value::Null, |q| Value::from(q.total.to_string())),
+        );
+        extra.insert("currency".into(), quote.currency.clone().into());
+        let message = "the quote changed: review the new total before paying";
+        return Err((409, error_value("FINGERPRINT_MISMATCH", message, extra)));
+    }
+    let renews = server_order
+        .subscription
+        .as_ref()
+        .is_some_and(|c| c.renew == Some(true));
+    if let (true, Some(until)) = (renews, &record.renewed_until) {
+        let message = format!("the subscription is already renewed until {until}");
+        return Err(refusal(422, "ALREADY_RENEWED", &message));
+    }
+    Ok(Priced {
+        order: server_order,
+        quote,
+    })
+}
+
+fn pending_order(app: &App, record: &AccountRecord, p: &Priced, key: (i64, String)) -> PendingOrder {
+    let description: Vec<&str> = p.quote.lines.iter().map(|l| l.description.as_str()).collect();
+    PendingOrder {
+        created_at: (app.now)(),
+        total: p.quote.total.to_string(),
+        currency: p.quote.currency.clone(),
+        description: description.join("; "),
+        invoice: p.order.invoice.is_some(),
+        order: serde_json::to_value(&p.order).unwrap_or(Value::Null),
+        quote: serde_json::to_value(&p.quote).unwrap_or(Value::Null),
+        account_after: apply(record, &p.order, &p.quote),
+        key: Some(key),
+    }
+}
+
+/// Charges a pending order (its number is the gateway's idempotency reference) and records the
+/// outcome with the answer its key will replay.
+async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, Response> {
+    let text = |k: &str| {
+        pending
+            .quote
+            .pointer(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let charge = app
+        .gateway
+        .charge(ChargeRequest {
+            order_number: pending.number,
+            method: text("/payment/method"),
+            charged_to: text("/payment/chargedTo"),
+            amount: pending.total.clone(),
+            currency: pending.currency.clone(),
+            installments: pending
+                .quote
+                .pointer("/installments/count")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(1),
+            processor: pending
+                .quote
+                .pointer("/installments/processor")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        })
+        .await;
+    if app.policy.crash_after_charge {
+        eprintln!(
+            "credit-checkout-server: crash-after-charge fault: exiting before the order is marked paid"
+        );
+        std::process::exit(70);
+    }
+    let payment = charge
+        .ok()
+        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
+    let answer = settled_answer(pending, payment.as_ref());
+    match app
+        .store
+        .settle(pending.number, payment, Some(answer.clone()))
+        .await
+    {
+        Ok(_) => Ok(Stored::Kept(answer)),
+        Err(e) => Err(storage_error(&e)),
+    }
+}
+
+/// The answer for a settled order: 201 with the order when paid, 402 when not charged.
+fn settled_answer(pending: &OrderRecord, payment: Option<&Value>) -> Answer {
+    match payment {
+        Some(p) => {
+            let mut paid = pending.clone();
+            paid.status = "paid".into();
+            paid.payment = p.clone();
+            (201, order_value(&paid, false))
+        }
+        None => {
+            let mut extra = Map::new();
+            extra.insert("orderNumber".into(), pending.number.into());
+            (
+                402,
+                error_value(
+                    "PAYMENT_FAILED",
+                    "the payment was not made: nothing was charged",
+                    extra,
+                ),
+            )
+        }
+    }
+}
+
+/// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
+/// `failed` when it does not. Keys held by requests that never wrote an order are released.
+pub async fn settle_pending(app: &App) -> Result<usize, String> {
+    let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
+    for order in &pending {
+        let charge = app.gateway.lookup(order.number).await?;
+        let payment = charge.map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
+        let answer = settled_answer(order, payment.as_ref());
+        app.store
+            .settle(order.number, payment, Some(answer))
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    app.store.release_orphan_keys().await.map_err(|e| e.to_string())?;
+    Ok(pending.len())
+}
+
+/// R6 and the order's subscription changes, applied to the stored account with the order.
+fn apply(record: &AccountRecord, order: &Order, quote: &Quote) -> AccountRecord {
+    let mut after = record.clone();
+    if let Some(account) = after.account.as_object_mut() {
+        account.insert("autoRenewal".into(), quote.auto_renewal.after.into());
+        account.insert("plan".into(), quote.subscription.plan.clone().into());
+        account.insert("seats".into(), quote.subscription.seats.into());
+        if let Some(new) = &order.new_subscription {
+            account.insert(
+                "subscription".into(),
+                json!({
+                    "status": "active", "termMonths": new.term_months,
+                    "periodStart": order.as_of.to_string(), "periodEnd": quote.subscription.period_end.to_string(),
+                }),
+            );
+        }
+        // The role is the signed-in user's, never the account's.
+        account.remove("role");
+    }
+    let renewal = quote
+        .lines
+        .iter()
+        .any(|l| l.kind == LineKind::SubscriptionRenewal);
+    if order.subscription.is_some() && renewal {
+        after.renewed_until = Some(quote.subscription.period_end.to_string());
+    }
+    if let Some(p) = &quote.credit_package {
+        after.credit_package = json!({
+            "id": p.id, "creditsPerMonth": p.credits_per_month, "start": p.start.to_string(), "end": p.end.to_string(),
+        });
+    }
+    after
+}
+
+fn invalid_order(e: &CheckoutError) -> Answer {
+    let mut extra = Map::new();
+    extra.insert(
+        "problems".into(),
+        serde_json::to_value(e.problems()).unwrap_or(Value::Null),
+    );
+    extra.insert("field".into(), e.field().into());
+    (422, error_value("INVALID_ORDER", &e.to_string(), extra))
+}

@@ -1,0 +1,6 @@
+//! The backend's routes through its whole layer stack, without a socket (socket-level tests are
+//! in `server/tests/`).
+
+mod access;
+mod orders;
+mod support;
