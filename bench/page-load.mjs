@@ -1,5 +1,5 @@
 // The page's budgets, measured in headless Chromium against the built page (www/dist) and the
-// reference backend: navigation to the first preview on a cold cache, a control change to the
+// reference backend (its release build, as deployed): navigation to the first preview on a cold cache, a control change to the
 // updated summary, and the bytes a cold load transfers with compression. `make bench` adds the
 // rows to its table (bench/run.mjs); `node bench/page-load.mjs` measures and prints them alone.
 //
@@ -137,7 +137,7 @@ async function controlChanges(browser, url) {
 /** The three figures, with the runs behind them. */
 export async function measurePage() {
   const dir = mkdtempSync(join(tmpdir(), "credit-checkout-bench-"));
-  const backend = await startBackend(dir);
+  const backend = await startBackend(dir, undefined, { profile: "release" });
   const direct = await compresses(backend.base);
   const proxy = direct ? null : await compressingProxy(backend.base);
   const url = `${proxy?.base ?? backend.base}/?account=${ACCOUNT}`;
