@@ -68,7 +68,8 @@ demo: setup pkg www
 # decimal.js peer, instantiation, native throughput (criterion), and the page (first preview on a
 # cold cache, a control change, the bytes of a cold load). Prints the table, writes
 # target/bench.json, fails when a figure is over budget.
-bench: setup pkg www server
+bench: setup pkg www
+	cargo build --release -p credit-checkout-server
 	cargo bench --bench quote -- --warm-up-time 2 --measurement-time 5
 	node bench/run.mjs
 

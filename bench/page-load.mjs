@@ -1,5 +1,5 @@
 // The page's budgets, measured in headless Chromium against the built page (www/dist) and the
-// reference backend: navigation to the first preview on a cold cache, a control change to the
+// reference backend (its release build, as deployed): navigation to the first preview on a cold cache, a control change to the
 // updated summary, and the bytes a cold load transfers with compression. `make bench` adds the
 // rows to its table (bench/run.mjs); `node bench/page-load.mjs` measures and prints them alone.
 //
@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { launchChromium, startBackend } from "../test/support.mjs";
+import { apiSession, launchChromium, startBackend } from "../test/support.mjs";
 import { median } from "./measure.mjs";
 
 const LOADS = 10;
@@ -87,8 +87,9 @@ function watchFirstPreview() {
 }
 
 /** One load in a new context (an empty HTTP cache): ms to the first preview, bytes received. */
-async function coldLoad(browser, url) {
+async function coldLoad(browser, url, cookies) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies(cookies);
   const page = await context.newPage();
   await page.addInitScript(watchFirstPreview);
   const cdp = await context.newCDPSession(page);
@@ -107,8 +108,9 @@ async function coldLoad(browser, url) {
  * Clicks package choices in turn inside the page; each time, ms from the click to the updated
  * summary with its layout done (what has to fit in a frame before the next paint).
  */
-async function controlChanges(browser, url) {
+async function controlChanges(browser, url, cookies) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies(cookies);
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForSelector(`body[data-account="${ACCOUNT}"]`);
@@ -137,20 +139,23 @@ async function controlChanges(browser, url) {
 /** The three figures, with the runs behind them. */
 export async function measurePage() {
   const dir = mkdtempSync(join(tmpdir(), "credit-checkout-bench-"));
-  const backend = await startBackend(dir);
+  const backend = await startBackend(dir, undefined, [], { profile: "release" });
   const direct = await compresses(backend.base);
   const proxy = direct ? null : await compressingProxy(backend.base);
-  const url = `${proxy?.base ?? backend.base}/?account=${ACCOUNT}`;
+  const url = `${proxy?.base ?? backend.base}/`;
+  // Signed in once through the API; every cold context starts with the session cookie only.
+  const [name, value] = (await apiSession(backend.base, ACCOUNT)).cookie.split("=");
+  const cookies = [{ name, value, url }];
   const browser = await launchChromium();
   try {
-    await coldLoad(browser, url); // the server's own first answers (file system, SQLite) apart
+    await coldLoad(browser, url, cookies); // the server's own first answers (file system, SQLite) apart
     const loadRuns = [];
     const changeRuns = [];
     for (let r = 0; r < RUNS; r++) {
       const loads = [];
-      for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(browser, url));
+      for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(browser, url, cookies));
       loadRuns.push(loads);
-      changeRuns.push(await controlChanges(browser, url));
+      changeRuns.push(await controlChanges(browser, url, cookies));
     }
     const best = (runs, f) => Math.min(...runs.map((run) => median(run.map(f))));
     return {

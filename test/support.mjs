@@ -18,11 +18,12 @@ export function launchChromium() {
 }
 
 /**
- * Starts target/debug/credit-checkout-server on a free port over `dataDir`, with the accounts'
- * date fixed; resolves to `{ base, process }` once it prints its URL.
+ * Starts target/debug/credit-checkout-server (`profile: "release"`: the optimized build) on a
+ * free port over `dataDir`, with the accounts' date fixed and `extraArgs` after; resolves to
+ * `{ base, process }` once it prints its URL.
  */
-export function startBackend(dataDir, today = "2026-07-03", extraArgs = []) {
-  const bin = join(root, "target/debug/credit-checkout-server");
+export function startBackend(dataDir, today = "2026-07-03", extraArgs = [], { profile = "debug" } = {}) {
+  const bin = join(root, `target/${profile}/credit-checkout-server`);
   const args = ["--port", "0", "--data-dir", dataDir, "--www", join(root, "www/dist"), "--today", today, ...extraArgs];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use rustybuzz::{Face, UnicodeBuffer};
 
-use super::layout::{Item, Style, PAGE_HEIGHT, PAGE_WIDTH};
+use super::page::{Item, Style, PAGE_HEIGHT, PAGE_WIDTH};
 use super::{words, Document, PdfError};
 
 /// The two faces, for krilla to embed and for the layout to measure with the same shaping.

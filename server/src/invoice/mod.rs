@@ -1,7 +1,7 @@
 //! The invoice (for orders with invoice details) and the receipt (for every other paid order) as
 //! a PDF: a plain [`Document`] in, the bytes out. Nothing here reads the store or HTTP; the
 //! mapping from a stored order lives in [`from_order`], the words and formats of each language in
-//! [`words`], the page layout in [`layout`], the drawing in [`draw`].
+//! [`words`], the page model in [`page`], the layout in [`layout`], the drawing in [`draw`].
 //!
 //! Text is set in DejaVu Sans, embedded and subset, with a ToUnicode map: every character of the
 //! inputs prints (accents, dashes, curly quotes) and the text can be copied or extracted.
@@ -13,6 +13,7 @@ mod countries;
 mod draw;
 pub mod from_order;
 mod layout;
+mod page;
 pub mod words;
 
 /// Which document: an invoice was asked for with the order; a receipt otherwise.

@@ -306,21 +306,21 @@ async fn an_older_store_gets_its_document_numbers() {
 #[test]
 fn wrapping_breaks_at_spaces_and_never_at_a_no_break_space() {
     let fonts = draw::Fonts::load().unwrap();
-    let one = fonts.width("Scale Custom", 10.0, layout::Style::Regular);
-    let lines = layout::wrap(
+    let one = fonts.width("Scale Custom", 10.0, page::Style::Regular);
+    let lines = page::wrap(
         &fonts,
         "Scale Custom 3\u{a0}meses",
         one + 1.0,
         10.0,
-        layout::Style::Regular,
+        page::Style::Regular,
     );
     assert_eq!(lines, ["Scale Custom", "3\u{a0}meses"]);
-    let narrow = layout::wrap(
+    let narrow = page::wrap(
         &fonts,
         "abcdef",
-        fonts.width("abc", 10.0, layout::Style::Regular) + 0.5,
+        fonts.width("abc", 10.0, page::Style::Regular) + 0.5,
         10.0,
-        layout::Style::Regular,
+        page::Style::Regular,
     );
     assert_eq!(narrow, ["abc", "def"]);
 }
