@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 use crate::app::{account_for, error, error_value, order_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
 use crate::payment_gateway::ChargeRequest;
-use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder};
+use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder, UserRecord};
 
 /// An answer to keep and replay: status and JSON body.
 type Answer = (u16, Value);
@@ -110,20 +110,38 @@ pub async fn create(
             ),
             false,
         ),
-        Ok(Claim::New) => match place(&app, &signed, key, &body).await {
-            Ok(Stored::Kept(answer)) => respond(answer, false),
-            Ok(Stored::Keep(answer)) => {
-                match app.store.finish_key(user, key, answer.0, answer.1.clone()).await {
-                    Ok(()) => respond(answer, false),
-                    Err(e) => storage_error(&e),
-                }
-            }
-            Err(r) => {
-                // Nothing was written: a retry may start over.
-                let _ = app.store.release_key(user, key).await;
-                r
-            }
+        Ok(Claim::New) => {
+            // On its own task: a client that leaves does not stop an order half way.
+            let (app, user, key) = (Arc::clone(&app), signed.user, key.to_owned());
+            let task = tokio::spawn(async move { process(&app, &user, &key, &body).await });
+            task.await.unwrap_or_else(|e| {
+                error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "SERVER_ERROR",
+                    &format!("the order stopped: {e}"),
+                )
+            })
+        }
+    }
+}
+
+/// The order of a request that holds its key, and the answer kept for the key.
+async fn process(app: &Arc<App>, user: &UserRecord, key: &str, body: &[u8]) -> Response {
+    match place(app, user, key, body).await {
+        Ok(Stored::Kept(answer)) => respond(answer, false),
+        Ok(Stored::Keep(answer)) => match app
+            .store
+            .finish_key(user.id, key, answer.0, answer.1.clone())
+            .await
+        {
+            Ok(()) => respond(answer, false),
+            Err(e) => storage_error(&e),
         },
+        Err(r) => {
+            // Nothing was written: a retry may start over.
+            let _ = app.store.release_key(user.id, key).await;
+            r
+        }
     }
 }
 
@@ -137,7 +155,7 @@ enum Stored {
 /// The order read from a body `{ order, fingerprint }`, priced with the backend's own account
 /// data (as it is when the order is recorded), date and the user's role; recorded, charged and
 /// settled when its fingerprint matches.
-async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Result<Stored, Response> {
+async fn place(app: &Arc<App>, user: &UserRecord, key: &str, body: &[u8]) -> Result<Stored, Response> {
     let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
@@ -162,16 +180,24 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
             "the body must be { order: Order, fingerprint: string }",
         )));
     };
-    let (pricer, role, key_owned) = (
-        Arc::clone(app),
-        signed.user.role.clone(),
-        (signed.user.id, key.to_owned()),
-    );
+    let (pricer, role, key) = (Arc::clone(app), user.role.clone(), (user.id, key.to_owned()));
+    // Priced first on the account as it reads now, in parallel with other requests; priced
+    // again while recorded only if the account changed meanwhile.
+    let seen = match app.store.account(&user.account_id).await {
+        Ok(Some(record)) => {
+            let early = price(app, &record, &role, &order, &fingerprint)
+                .map(|p| pending_order(app, &record, &p, key.clone()));
+            Some((record, early))
+        }
+        Ok(None) => None,
+        Err(e) => return Err(storage_error(&e)),
+    };
     let recorded = app
         .store
-        .insert_pending(&signed.user.account_id, move |record| {
-            let priced = price(&pricer, record, &role, &order, &fingerprint)?;
-            Ok(pending_order(&pricer, record, &priced, key_owned))
+        .insert_pending(&user.account_id, move |current| match seen {
+            Some((record, early)) if record == *current => early,
+            _ => price(&pricer, current, &role, &order, &fingerprint)
+                .map(|p| pending_order(&pricer, current, &p, key)),
         })
         .await;
     let pending = match recorded {
@@ -195,14 +221,14 @@ fn price(
     fingerprint: &str,
 ) -> Result<Priced, Answer> {
     let client_order = parse_order(&order.to_string()).map_err(|e| invalid_order(&e))?;
-    // What the browser priced, for the 409 answer.
-    let client_quote = app.checkout.quote(&client_order);
     let mut server_order = client_order.clone();
     server_order.as_of = app.today().into();
     server_order.account = parse_account(&account_for(record, role).to_string())
         .map_err(|e| refusal(500, "ACCOUNT_DATA", &format!("stored account unreadable: {e}")))?;
     let quote = app.checkout.quote(&server_order).map_err(|e| invalid_order(&e))?;
     if !quote.fingerprint.eq_ignore_ascii_case(fingerprint) {
+        // What the browser priced, for the 409 answer.
+        let client_quote = app.checkout.quote(&client_order);
         let mut extra = Map::new();
         extra.insert("serverTotal".into(), quote.total.to_string().into());
         extra.insert(

@@ -80,9 +80,6 @@ pub struct OrderRecord {
     pub quote: Value,
     #[serde(skip)]
     pub payment: Value,
-    /// The account as it was before the order: put back when the charge fails.
-    #[serde(skip)]
-    pub account_before: Option<AccountRecord>,
 }
 
 /// What a new order writes, as `pending`, built from the account it was priced on.
@@ -252,7 +249,7 @@ impl Store {
         number: i64,
         payment: Option<Value>,
         response: Option<(u16, Value)>,
-    ) -> StoreResult<Option<OrderRecord>> {
+    ) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => {
                 s.write(move |c| sqlite::settle(c, number, payment.as_ref(), response))

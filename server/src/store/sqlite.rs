@@ -22,7 +22,9 @@ use rows::{account_row, order_row, user_row};
 const READERS: usize = 4;
 
 struct Pool {
-    writer: Mutex<Connection>,
+    /// Fair (first come, first served) and awaited on the async side: one blocking thread at a
+    /// time works on the writer, the other writes wait their turn without a thread.
+    writer: Arc<tokio::sync::Mutex<Connection>>,
     readers: Vec<Mutex<Connection>>,
     next: AtomicUsize,
 }
@@ -47,7 +49,7 @@ fn connect(file: &Path) -> StoreResult<Connection> {
     // log, in the kernel's hands); only a power cut can lose the last commits.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;",
     )
     .map_err(err)?;
     Ok(conn)
@@ -59,16 +61,21 @@ impl Sqlite {
         let file = dir.join("checkout.db");
         let mut writer = connect(&file)?;
         schema::migrate(&mut writer).map_err(err)?;
+        // Checkpoints (copying the log into the database, with its fsyncs) run on their own
+        // thread, off the path of the writes.
+        writer.pragma_update(None, "wal_autocheckpoint", 0).map_err(err)?;
         let readers = (0..READERS)
             .map(|_| connect(&file).map(Mutex::new))
             .collect::<StoreResult<_>>()?;
-        Ok(Sqlite {
-            pool: Arc::new(Pool {
-                writer: Mutex::new(writer),
-                readers,
-                next: AtomicUsize::new(0),
-            }),
-        })
+        let pool = Arc::new(Pool {
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            readers,
+            next: AtomicUsize::new(0),
+        });
+        let checkpointer = connect(&file)?;
+        let weak = Arc::downgrade(&pool);
+        std::thread::spawn(move || checkpoints(&checkpointer, &weak));
+        Ok(Sqlite { pool })
     }
 
     /// Runs `f` on the writer connection, on a blocking thread.
@@ -77,8 +84,8 @@ impl Sqlite {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     {
-        let pool = Arc::clone(&self.pool);
-        tokio::task::spawn_blocking(move || f(&mut lock(&pool.writer)).map_err(err))
+        let mut conn = Arc::clone(&self.pool.writer).lock_owned().await;
+        tokio::task::spawn_blocking(move || f(&mut conn).map_err(err))
             .await
             .map_err(err)?
     }
@@ -96,16 +103,24 @@ impl Sqlite {
             // The first free reader, else wait for the one after the last taken.
             let free = (0..count).find_map(|i| pool.readers.get((start + i) % count)?.try_lock().ok());
             match free {
-                Some(conn) => f(&conn),
+                Some(conn) => f(&conn).map_err(err),
                 None => match pool.readers.get(start % count.max(1)) {
-                    Some(m) => f(&lock(m)),
-                    None => f(&lock(&pool.writer)),
+                    Some(m) => f(&lock(m)).map_err(err),
+                    None => Err(err("no reader connection")),
                 },
             }
-            .map_err(err)
         })
         .await
         .map_err(err)?
+    }
+}
+
+/// Every half second while the store is open: a passive checkpoint, which never blocks the
+/// writer or the readers.
+fn checkpoints(conn: &Connection, pool: &std::sync::Weak<Pool>) {
+    while pool.strong_count() > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
 }
 
@@ -297,9 +312,20 @@ where
         tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
             .execute(params![user, key, number])?;
     }
-    let order = order_by_number(&tx, number)?;
     tx.commit()?;
-    Ok(Ok(order))
+    Ok(Ok(OrderRecord {
+        number,
+        created_at: new.created_at,
+        account_id: before.id.clone(),
+        total: new.total,
+        currency: new.currency,
+        status: "pending".into(),
+        description: new.description,
+        invoice: new.invoice,
+        order: new.order,
+        quote: new.quote,
+        payment: Value::Null,
+    }))
 }
 
 fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Result<()> {
@@ -320,11 +346,13 @@ pub fn settle(
     number: i64,
     payment: Option<&Value>,
     response: Option<(u16, Value)>,
-) -> rusqlite::Result<Option<OrderRecord>> {
+) -> rusqlite::Result<()> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = order_by_number(&tx, number)?;
-    if order.status != "pending" {
-        return Ok(Some(order));
+    let (status, before): (String, Option<String>) = tx
+        .prepare_cached("SELECT status, account_before FROM orders WHERE number = ?1")?
+        .query_row([number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if status != "pending" {
+        return Ok(());
     }
     match payment {
         Some(p) => {
@@ -335,28 +363,21 @@ pub fn settle(
             tx.prepare_cached("UPDATE orders SET status = 'failed' WHERE number = ?1")?
                 .execute([number])?;
             // Nothing was charged: the order's account changes are undone.
-            if let Some(before) = &order.account_before {
-                write_account(&tx, before)?;
+            if let Some(before) = before.and_then(|b| serde_json::from_str::<AccountRecord>(&b).ok()) {
+                write_account(&tx, &before)?;
             }
         }
     }
-    let settled = order_by_number(&tx, number)?;
     if let Some((status, body)) = response {
         tx.prepare_cached("UPDATE idempotency_keys SET status = ?2, response = ?3 WHERE order_number = ?1")?
             .execute(params![number, status, body.to_string()])?;
     }
-    tx.commit()?;
-    Ok(Some(settled))
+    tx.commit()
 }
 
 const ORDER_SELECT: &str =
     "SELECT number, created_at, account_id, total, currency, status, description, invoice,
-                                   order_json, quote_json, payment_json, account_before FROM orders";
-
-fn order_by_number(c: &Connection, number: i64) -> rusqlite::Result<OrderRecord> {
-    c.prepare_cached(&format!("{ORDER_SELECT} WHERE number = ?1"))?
-        .query_row([number], order_row)
-}
+                                   order_json, quote_json, payment_json FROM orders";
 
 pub fn pending_orders(c: &Connection) -> rusqlite::Result<Vec<OrderRecord>> {
     let mut stmt = c.prepare_cached(&format!(

@@ -46,6 +46,5 @@ pub fn order_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRecord> {
         order: json_column(row, 8)?,
         quote: json_column(row, 9)?,
         payment: json_column(row, 10)?,
-        account_before: json_column(row, 11).map(|v| serde_json::from_value(v).ok())?,
     })
 }
