@@ -10,8 +10,8 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 
 use super::{
-    AccountRecord, Claim, NewUser, OrderRecord, PendingOrder, SessionRecord, StoreError, StoreResult,
-    UserRecord,
+    AccountRecord, Begun, Claim, KeyUse, NewUser, OrderRecord, PendingOrder, SessionRecord, StoreError,
+    StoreResult, UserRecord,
 };
 
 mod rows;
@@ -202,22 +202,23 @@ pub fn delete_session(c: &mut Connection, id_hash: &str) -> rusqlite::Result<()>
         .map(drop)
 }
 
-pub fn claim_key(
-    c: &mut Connection,
-    user_id: i64,
-    key: &str,
-    hash: &str,
-    now: i64,
-    expired_before: i64,
-) -> rusqlite::Result<Claim> {
+#[cfg(test)]
+pub fn claim_key(c: &mut Connection, key: &KeyUse) -> rusqlite::Result<Claim> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let claim = claim(&tx, key)?;
+    tx.commit()?;
+    Ok(claim)
+}
+
+/// Holds the key for this request (`New`), or says what an earlier use left.
+fn claim(tx: &Connection, k: &KeyUse) -> rusqlite::Result<Claim> {
     tx.prepare_cached("DELETE FROM idempotency_keys WHERE user_id = ?1 AND key = ?2 AND created_at < ?3")?
-        .execute(params![user_id, key, expired_before])?;
+        .execute(params![k.user_id, k.key, k.expired_before])?;
     let found = tx
         .prepare_cached(
             "SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ?1 AND key = ?2",
         )?
-        .query_row(params![user_id, key], |r| {
+        .query_row(params![k.user_id, k.key], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<u16>>(1)?,
@@ -225,8 +226,8 @@ pub fn claim_key(
             ))
         })
         .optional()?;
-    let claim = match found {
-        Some((stored, _, _)) if stored != hash => Claim::Mismatch,
+    Ok(match found {
+        Some((stored, _, _)) if stored != k.request_hash => Claim::Mismatch,
         Some((_, Some(status), body)) => Claim::Done(
             status,
             body.and_then(|b| serde_json::from_str(&b).ok())
@@ -237,14 +238,13 @@ pub fn claim_key(
             tx.prepare_cached(
                 "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![user_id, key, hash, now])?;
+            .execute(params![k.user_id, k.key, k.request_hash, k.now])?;
             Claim::New
         }
-    };
-    tx.commit()?;
-    Ok(claim)
+    })
 }
 
+#[cfg(test)]
 pub fn finish_key(
     c: &mut Connection,
     user_id: i64,
@@ -259,33 +259,29 @@ pub fn finish_key(
     .map(drop)
 }
 
-pub fn release_key(c: &mut Connection, user_id: i64, key: &str) -> rusqlite::Result<()> {
-    c.prepare_cached("DELETE FROM idempotency_keys WHERE user_id = ?1 AND key = ?2 AND status IS NULL")?
-        .execute(params![user_id, key])
-        .map(drop)
-}
-
-pub fn release_orphan_keys(c: &mut Connection) -> rusqlite::Result<()> {
-    c.execute(
-        "DELETE FROM idempotency_keys WHERE status IS NULL AND order_number IS NULL",
-        [],
-    )
-    .map(drop)
-}
-
-pub fn insert_pending<E, F>(
-    c: &mut Connection,
-    account_id: &str,
-    price: F,
-) -> rusqlite::Result<Result<OrderRecord, E>>
+pub fn begin_order<F>(c: &mut Connection, key: &KeyUse, account_id: &str, price: F) -> rusqlite::Result<Begun>
 where
-    F: FnOnce(&AccountRecord) -> Result<PendingOrder, E>,
+    F: FnOnce(&AccountRecord) -> Result<PendingOrder, (u16, Value)>,
 {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    match claim(&tx, key)? {
+        Claim::New => {}
+        other => {
+            tx.commit()?;
+            return Ok(Begun::Claimed(other));
+        }
+    }
     let before = account(&tx, account_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     let new = match price(&before) {
         Ok(new) => new,
-        Err(refused) => return Ok(Err(refused)),
+        Err((status, body)) => {
+            tx.prepare_cached(
+                "UPDATE idempotency_keys SET status = ?3, response = ?4 WHERE user_id = ?1 AND key = ?2",
+            )?
+            .execute(params![key.user_id, key.key, status, body.to_string()])?;
+            tx.commit()?;
+            return Ok(Begun::Refused(status, body));
+        }
     };
     let number: i64 = tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM orders", [], |r| {
         r.get(0)
@@ -308,12 +304,10 @@ where
         serde_json::to_string(&before).unwrap_or_default()
     ])?;
     write_account(&tx, &new.account_after)?;
-    if let Some((user, key)) = &new.key {
-        tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
-            .execute(params![user, key, number])?;
-    }
+    tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
+        .execute(params![key.user_id, key.key, number])?;
     tx.commit()?;
-    Ok(Ok(OrderRecord {
+    Ok(Begun::Pending(Box::new(OrderRecord {
         number,
         created_at: new.created_at,
         account_id: before.id.clone(),
@@ -325,7 +319,7 @@ where
         order: new.order,
         quote: new.quote,
         payment: Value::Null,
-    }))
+    })))
 }
 
 fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Result<()> {
