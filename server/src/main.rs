@@ -192,6 +192,7 @@ async fn run() -> Result<(), String> {
         body: Duration::from_secs(o.body_timeout),
         request: Duration::from_secs(30),
     };
+    tokio::spawn(housekeeping(Arc::clone(&app)));
     let router = routes::router(app, &o.www, &timeouts);
     let date = if o.today.is_some() {
         format!("fixed at {today}")
@@ -206,6 +207,27 @@ async fn run() -> Result<(), String> {
     };
     serve::serve(listener, router, limits, shutdown_signal()).await;
     Ok(())
+}
+
+/// Every ten minutes: expired sessions and idempotency keys are deleted (they are refused
+/// anyway; this keeps the tables small).
+async fn housekeeping(app: Arc<App>) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let (now, p) = ((app.unix_now)(), &app.policy);
+        let forgotten = app
+            .store
+            .forget_expired(
+                now - p.session_idle,
+                now - p.session_absolute,
+                now - p.key_lifetime,
+            )
+            .await;
+        if let Err(e) = forgotten {
+            eprintln!("credit-checkout-server: housekeeping: {e}");
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM.

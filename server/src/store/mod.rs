@@ -265,6 +265,22 @@ impl Store {
         }
     }
 
+    /// Forgets sessions unused since `idle_before` or created before `created_before`, and
+    /// answered idempotency keys created before `keys_before`.
+    pub async fn forget_expired(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+        keys_before: i64,
+    ) -> StoreResult<()> {
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::forget_expired(c, idle_before, created_before, keys_before))
+                    .await
+            }
+        }
+    }
+
     /// One of the account's orders.
     pub async fn order(&self, account_id: &str, number: i64) -> StoreResult<Option<OrderRecord>> {
         let account_id = account_id.to_owned();

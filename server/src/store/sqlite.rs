@@ -14,9 +14,14 @@ use super::{
     StoreResult, UserRecord,
 };
 
+mod keys;
 mod rows;
 mod schema;
 
+use keys::claim;
+pub use keys::forget_expired;
+#[cfg(test)]
+pub use keys::{claim_key, finish_key};
 use rows::{account_row, order_row, user_row};
 
 const READERS: usize = 4;
@@ -200,63 +205,6 @@ pub fn delete_session(c: &mut Connection, id_hash: &str) -> rusqlite::Result<()>
     c.prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
         .execute([id_hash])
         .map(drop)
-}
-
-#[cfg(test)]
-pub fn claim_key(c: &mut Connection, key: &KeyUse) -> rusqlite::Result<Claim> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let claim = claim(&tx, key)?;
-    tx.commit()?;
-    Ok(claim)
-}
-
-/// Holds the key for this request (`New`), or says what an earlier use left.
-fn claim(tx: &Connection, k: &KeyUse) -> rusqlite::Result<Claim> {
-    tx.prepare_cached("DELETE FROM idempotency_keys WHERE user_id = ?1 AND key = ?2 AND created_at < ?3")?
-        .execute(params![k.user_id, k.key, k.expired_before])?;
-    let found = tx
-        .prepare_cached(
-            "SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ?1 AND key = ?2",
-        )?
-        .query_row(params![k.user_id, k.key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<u16>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })
-        .optional()?;
-    Ok(match found {
-        Some((stored, _, _)) if stored != k.request_hash => Claim::Mismatch,
-        Some((_, Some(status), body)) => Claim::Done(
-            status,
-            body.and_then(|b| serde_json::from_str(&b).ok())
-                .unwrap_or(Value::Null),
-        ),
-        Some(_) => Claim::InFlight,
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![k.user_id, k.key, k.request_hash, k.now])?;
-            Claim::New
-        }
-    })
-}
-
-#[cfg(test)]
-pub fn finish_key(
-    c: &mut Connection,
-    user_id: i64,
-    key: &str,
-    status: u16,
-    body: &Value,
-) -> rusqlite::Result<()> {
-    c.prepare_cached(
-        "UPDATE idempotency_keys SET status = ?3, response = ?4 WHERE user_id = ?1 AND key = ?2",
-    )?
-    .execute(params![user_id, key, status, body.to_string()])
-    .map(drop)
 }
 
 pub fn begin_order<F>(c: &mut Connection, key: &KeyUse, account_id: &str, price: F) -> rusqlite::Result<Begun>
