@@ -65,13 +65,15 @@ demo: setup pkg www
 	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
 
 # Budgets (never checked by the tests): bundle size, JS API latency in Node and Chrome against a
-# decimal.js peer, instantiation, native throughput (criterion), and the page (first preview on a
-# cold cache, a control change, the bytes of a cold load). Prints the table, writes
-# target/bench.json, fails when a figure is over budget.
+# decimal.js peer, instantiation, native throughput (criterion), the page (first preview on a cold
+# cache, a control change, the bytes of a cold load) and the backend under load (bench/server.sh:
+# requests a second, p50, p99 at 1, 64 and 256 connections). Prints the tables, writes
+# target/bench.json and target/bench-server.json, fails when a figure is over budget.
 bench: setup pkg www
 	cargo build --release -p credit-checkout-server
 	cargo bench --bench quote -- --warm-up-time 2 --measurement-time 5
 	node bench/run.mjs
+	bench/server.sh
 
 # Fuzzing (cargo-fuzz, nightly): arbitrary orders and catalogs through every public call.
 # FUZZ_SECONDS=600 make fuzz; a crash lands in fuzz/artifacts/checkout/ and becomes a vector.

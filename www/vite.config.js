@@ -39,7 +39,15 @@ export default defineConfig({
   },
   // Serve the package as is, so its .wasm file stays beside the module that loads it.
   optimizeDeps: { exclude: ["credit-checkout"] },
+  // The backend serves only its own Host and takes unsafe requests only from its own origin:
+  // the dev server's proxy speaks as the page served by the backend would.
   server: {
-    proxy: { "/api": "http://127.0.0.1:8080" },
+    proxy: {
+      "/api": {
+        target: "http://127.0.0.1:8080",
+        changeOrigin: true,
+        headers: { Origin: "http://127.0.0.1:8080" },
+      },
+    },
   },
 });

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
@@ -58,6 +59,8 @@ pub struct App {
     pub policy: Policy,
     /// Orders a user may place a second (`None`: no limit).
     pub order_limiter: Option<DefaultKeyedRateLimiter<i64>>,
+    /// The catalog as JSON, once it was asked for.
+    pub catalog_json: OnceLock<Bytes>,
 }
 
 /// A per-user limiter allowing `per_second` orders a second, in bursts of twice that.
@@ -101,9 +104,13 @@ pub fn account_for(record: &AccountRecord, role: &str) -> Value {
     account
 }
 
-/// `GET /api/catalog`.
+/// `GET /api/catalog`: the same bytes every time, serialized once.
 pub async fn catalog(State(app): State<Arc<App>>) -> Response {
-    Json(serde_json::to_value(app.checkout.catalog()).unwrap_or(Value::Null)).into_response()
+    let json = app.catalog_json.get_or_init(|| {
+        let text = serde_json::to_string(app.checkout.catalog()).unwrap_or_default();
+        Bytes::from(text)
+    });
+    ([(CONTENT_TYPE, "application/json")], json.clone()).into_response()
 }
 
 /// `GET /api/account`: the signed-in user's account, with the user.

@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 use crate::app::{account_for, error, error_value, order_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
 use crate::payment_gateway::ChargeRequest;
-use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder};
+use crate::store::{AccountRecord, Begun, Claim, KeyUse, OrderRecord, PendingOrder, UserRecord};
 
 /// An answer to keep and replay: status and JSON body.
 type Answer = (u16, Value);
@@ -85,67 +85,43 @@ pub async fn create(
             return r;
         }
     }
-    let user = signed.user.id;
     let now = (app.unix_now)();
-    let claim = app
-        .store
-        .claim_key(user, key, &sha256_hex(&body), now, now - app.policy.key_lifetime)
-        .await;
-    match claim {
-        Err(e) => storage_error(&e),
-        Ok(Claim::Done(status, body)) => respond((status, body), true),
-        Ok(Claim::InFlight) => respond(
-            refusal(
-                409,
-                "IDEMPOTENCY_KEY_IN_USE",
-                "a request with this Idempotency-Key is still being processed",
-            ),
-            false,
-        ),
-        Ok(Claim::Mismatch) => respond(
-            refusal(
-                422,
-                "IDEMPOTENCY_KEY_REUSED",
-                "this Idempotency-Key was used for another request",
-            ),
-            false,
-        ),
-        Ok(Claim::New) => match place(&app, &signed, key, &body).await {
-            Ok(Stored::Kept(answer)) => respond(answer, false),
-            Ok(Stored::Keep(answer)) => {
-                match app.store.finish_key(user, key, answer.0, answer.1.clone()).await {
-                    Ok(()) => respond(answer, false),
-                    Err(e) => storage_error(&e),
-                }
-            }
-            Err(r) => {
-                // Nothing was written: a retry may start over.
-                let _ = app.store.release_key(user, key).await;
-                r
-            }
-        },
-    }
+    let key = KeyUse {
+        user_id: signed.user.id,
+        key: key.to_owned(),
+        request_hash: sha256_hex(&body),
+        now,
+        expired_before: now - app.policy.key_lifetime,
+    };
+    // On its own task: a client that leaves does not stop an order half way.
+    let (app, user) = (Arc::clone(&app), signed.user);
+    let task = tokio::spawn(async move { place(&app, &user, key, &body).await });
+    task.await.unwrap_or_else(|e| {
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "SERVER_ERROR",
+            &format!("the order stopped: {e}"),
+        )
+    })
 }
 
-enum Stored {
-    /// To be kept as the key's response.
-    Keep(Answer),
-    /// Already kept with the order's settlement.
-    Kept(Answer),
+/// What a body `{ order, fingerprint }` asks, priced on the account as it reads now: by the
+/// time it is recorded, the account may have changed (then it is priced again).
+enum Prepared {
+    Refused(Answer),
+    Order {
+        order: Value,
+        fingerprint: String,
+        seen: Option<Box<(AccountRecord, Result<PendingOrder, Answer>)>>,
+    },
 }
 
-/// The order read from a body `{ order, fingerprint }`, priced with the backend's own account
-/// data (as it is when the order is recorded), date and the user's role; recorded, charged and
-/// settled when its fingerprint matches.
-async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Result<Stored, Response> {
+async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<Prepared, Response> {
     let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
-            return Ok(Stored::Keep(refusal(
-                400,
-                "MALFORMED_JSON",
-                &format!("the body is not JSON: {e}"),
-            )))
+            let message = format!("the body is not JSON: {e}");
+            return Ok(Prepared::Refused(refusal(400, "MALFORMED_JSON", &message)));
         }
     };
     let fields = body
@@ -156,30 +132,73 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
         body.get("order").cloned(),
         body.get("fingerprint").and_then(Value::as_str).map(str::to_owned),
     ) else {
-        return Ok(Stored::Keep(refusal(
-            400,
-            "INVALID_BODY",
-            "the body must be { order: Order, fingerprint: string }",
-        )));
+        let message = "the body must be { order: Order, fingerprint: string }";
+        return Ok(Prepared::Refused(refusal(400, "INVALID_BODY", message)));
     };
-    let (pricer, role, key_owned) = (
-        Arc::clone(app),
-        signed.user.role.clone(),
-        (signed.user.id, key.to_owned()),
-    );
-    let recorded = app
-        .store
-        .insert_pending(&signed.user.account_id, move |record| {
-            let priced = price(&pricer, record, &role, &order, &fingerprint)?;
-            Ok(pending_order(&pricer, record, &priced, key_owned))
-        })
-        .await;
-    let pending = match recorded {
-        Ok(Ok(pending)) => pending,
-        Ok(Err(answer)) => return Ok(Stored::Keep(answer)),
+    let seen = match app.store.account(&user.account_id).await {
+        Ok(Some(record)) => {
+            let early = price(app, &record, &user.role, &order, &fingerprint)
+                .map(|p| pending_order(app, &record, &p));
+            Some(Box::new((record, early)))
+        }
+        Ok(None) => None,
         Err(e) => return Err(storage_error(&e)),
     };
-    charge_and_settle(app, &pending).await
+    Ok(Prepared::Order {
+        order,
+        fingerprint,
+        seen,
+    })
+}
+
+/// The order of a request: its key held, priced, recorded, charged and settled; or the answer
+/// an earlier use of its key left.
+async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> Response {
+    let prepared = match prepare(app, user, body).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (pricer, role) = (Arc::clone(app), user.role.clone());
+    let begun = app
+        .store
+        .begin_order(key, &user.account_id, move |current| match prepared {
+            Prepared::Refused(answer) => Err(answer),
+            Prepared::Order {
+                order,
+                fingerprint,
+                seen,
+            } => match seen.map(|b| *b) {
+                Some((record, early)) if record == *current => early,
+                _ => price(&pricer, current, &role, &order, &fingerprint)
+                    .map(|p| pending_order(&pricer, current, &p)),
+            },
+        })
+        .await;
+    match begun {
+        Err(e) => storage_error(&e),
+        Ok(Begun::Claimed(Claim::Done(status, body))) => respond((status, body), true),
+        Ok(Begun::Claimed(Claim::InFlight)) => respond(
+            refusal(
+                409,
+                "IDEMPOTENCY_KEY_IN_USE",
+                "a request with this Idempotency-Key is still being processed",
+            ),
+            false,
+        ),
+        Ok(Begun::Claimed(_)) => respond(
+            refusal(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another request",
+            ),
+            false,
+        ),
+        Ok(Begun::Refused(status, body)) => respond((status, body), false),
+        Ok(Begun::Pending(order)) => match charge_and_settle(app, &order).await {
+            Ok(answer) => respond(answer, false),
+            Err(r) => r,
+        },
+    }
 }
 
 struct Priced {
@@ -195,14 +214,14 @@ fn price(
     fingerprint: &str,
 ) -> Result<Priced, Answer> {
     let client_order = parse_order(&order.to_string()).map_err(|e| invalid_order(&e))?;
-    // What the browser priced, for the 409 answer.
-    let client_quote = app.checkout.quote(&client_order);
     let mut server_order = client_order.clone();
     server_order.as_of = app.today().into();
     server_order.account = parse_account(&account_for(record, role).to_string())
         .map_err(|e| refusal(500, "ACCOUNT_DATA", &format!("stored account unreadable: {e}")))?;
     let quote = app.checkout.quote(&server_order).map_err(|e| invalid_order(&e))?;
     if !quote.fingerprint.eq_ignore_ascii_case(fingerprint) {
+        // What the browser priced, for the 409 answer.
+        let client_quote = app.checkout.quote(&client_order);
         let mut extra = Map::new();
         extra.insert("serverTotal".into(), quote.total.to_string().into());
         extra.insert(
@@ -229,7 +248,7 @@ fn price(
     })
 }
 
-fn pending_order(app: &App, record: &AccountRecord, p: &Priced, key: (i64, String)) -> PendingOrder {
+fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder {
     let description: Vec<&str> = p.quote.lines.iter().map(|l| l.description.as_str()).collect();
     PendingOrder {
         created_at: (app.now)(),
@@ -240,13 +259,12 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced, key: (i64, Strin
         order: serde_json::to_value(&p.order).unwrap_or(Value::Null),
         quote: serde_json::to_value(&p.quote).unwrap_or(Value::Null),
         account_after: apply(record, &p.order, &p.quote),
-        key: Some(key),
     }
 }
 
 /// Charges a pending order (its number is the gateway's idempotency reference) and records the
 /// outcome with the answer its key will replay.
-async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, Response> {
+async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, Response> {
     let text = |k: &str| {
         pending
             .quote
@@ -291,7 +309,7 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
         .settle(pending.number, payment, Some(answer.clone()))
         .await
     {
-        Ok(_) => Ok(Stored::Kept(answer)),
+        Ok(()) => Ok(answer),
         Err(e) => Err(storage_error(&e)),
     }
 }
@@ -321,7 +339,7 @@ fn settled_answer(pending: &OrderRecord, payment: Option<&Value>) -> Answer {
 }
 
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
-/// `failed` when it does not. Keys held by requests that never wrote an order are released.
+/// `failed` when it does not; the keys that started them get the answer to replay.
 pub async fn settle_pending(app: &App) -> Result<usize, String> {
     let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
     for order in &pending {
@@ -333,7 +351,6 @@ pub async fn settle_pending(app: &App) -> Result<usize, String> {
             .await
             .map_err(|e| e.to_string())?;
     }
-    app.store.release_orphan_keys().await.map_err(|e| e.to_string())?;
     Ok(pending.len())
 }
 

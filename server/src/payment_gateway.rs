@@ -7,7 +7,7 @@
 //! first charge, and the backend can ask what happened to an order whose answer it lost.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,8 @@ pub struct Charge {
 }
 
 pub struct Gateway {
-    conn: Arc<Mutex<Connection>>,
+    /// Fair, and awaited without holding a thread (as the store's writer).
+    conn: Arc<tokio::sync::Mutex<Connection>>,
 }
 
 impl Gateway {
@@ -48,7 +49,7 @@ impl Gateway {
                order_number INTEGER PRIMARY KEY, charge TEXT NOT NULL);",
         )?;
         Ok(Gateway {
-            conn: Arc::new(Mutex::new(conn)),
+            conn: Arc::new(tokio::sync::Mutex::new(conn)),
         })
     }
 
@@ -56,8 +57,8 @@ impl Gateway {
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, String> {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || f(&conn.lock().unwrap_or_else(|p| p.into_inner())))
+        let conn = Arc::clone(&self.conn).lock_owned().await;
+        tokio::task::spawn_blocking(move || f(&conn))
             .await
             .map_err(|e| e.to_string())?
             .map_err(|e| e.to_string())

@@ -84,9 +84,6 @@ pub struct OrderRecord {
     /// one contiguous series per kind, apart from the order numbers, given when the order is paid
     /// (0 while it is not).
     pub document_number: i64,
-    /// The account as it was before the order: put back when the charge fails.
-    #[serde(skip)]
-    pub account_before: Option<AccountRecord>,
 }
 
 /// What a new order writes, as `pending`, built from the account it was priced on.
@@ -100,8 +97,28 @@ pub struct PendingOrder {
     pub quote: Value,
     /// The account as it is after the order (auto-renewal, plan, seats, package, renewal).
     pub account_after: AccountRecord,
-    /// The idempotency key that started the order: `(user id, key)`.
-    pub key: Option<(i64, String)>,
+}
+
+/// A request's use of an idempotency key.
+pub struct KeyUse {
+    pub user_id: i64,
+    pub key: String,
+    /// The hash of the request body: the same key with another body is refused.
+    pub request_hash: String,
+    pub now: i64,
+    /// Keys created before this are forgotten first.
+    pub expired_before: i64,
+}
+
+/// How an order request began.
+#[derive(Debug)]
+pub enum Begun {
+    /// The key was used before (or is in use, or was used with another body).
+    Claimed(Claim),
+    /// Refused when priced; the refusal is kept as the key's response.
+    Refused(u16, Value),
+    /// Written `pending`, the key holding it: next, the charge.
+    Pending(Box<OrderRecord>),
 }
 
 /// What a request's idempotency key finds.
@@ -189,26 +206,17 @@ impl Store {
         }
     }
 
-    /// Holds `key` for the user's request whose body hashes to `request_hash`, or says what an
-    /// earlier use left. Keys older than `expired_before` are forgotten first.
-    pub async fn claim_key(
-        &self,
-        user_id: i64,
-        key: &str,
-        request_hash: &str,
-        now: i64,
-        expired_before: i64,
-    ) -> StoreResult<Claim> {
-        let (key, hash) = (key.to_owned(), request_hash.to_owned());
+    /// Holds the key for the request, or says what an earlier use left (the first step of
+    /// [`Store::begin_order`], alone).
+    #[cfg(test)]
+    pub async fn claim_key(&self, key: KeyUse) -> StoreResult<Claim> {
         match self {
-            Store::Sqlite(s) => {
-                s.write(move |c| sqlite::claim_key(c, user_id, &key, &hash, now, expired_before))
-                    .await
-            }
+            Store::Sqlite(s) => s.write(move |c| sqlite::claim_key(c, &key)).await,
         }
     }
 
     /// Records the response of the request that holds `key`, to be replayed from now on.
+    #[cfg(test)]
     pub async fn finish_key(&self, user_id: i64, key: &str, status: u16, body: Value) -> StoreResult<()> {
         let key = key.to_owned();
         match self {
@@ -219,31 +227,20 @@ impl Store {
         }
     }
 
-    /// Forgets a held key whose request stopped before doing anything (a retry starts afresh).
-    pub async fn release_key(&self, user_id: i64, key: &str) -> StoreResult<()> {
-        let key = key.to_owned();
-        match self {
-            Store::Sqlite(s) => s.write(move |c| sqlite::release_key(c, user_id, &key)).await,
-        }
-    }
-
-    /// Prices an order on the account as it is now and stores it as `pending` under the next
-    /// number, with its account changes, in one transaction: the account cannot change between
-    /// the pricing and the record (SQLite: its single writer; PostgreSQL: `SELECT ... FOR
-    /// UPDATE`). `price` refuses with its own error, and then nothing is stored.
-    pub async fn insert_pending<E, F>(
-        &self,
-        account_id: &str,
-        price: F,
-    ) -> StoreResult<Result<OrderRecord, E>>
+    /// Begins an order request, in one transaction: holds its idempotency key (or answers what
+    /// an earlier use of the key left), prices the order on the account as it is now (the
+    /// account cannot change between the pricing and the record: SQLite has one writer;
+    /// PostgreSQL would lock the row with `SELECT ... FOR UPDATE` and take the number from a
+    /// counter row), then either keeps `price`'s refusal as the key's response or stores the
+    /// order `pending` under the next number, with its account changes, the key pointing at it.
+    pub async fn begin_order<F>(&self, key: KeyUse, account_id: &str, price: F) -> StoreResult<Begun>
     where
-        E: Send + 'static,
-        F: FnOnce(&AccountRecord) -> Result<PendingOrder, E> + Send + 'static,
+        F: FnOnce(&AccountRecord) -> Result<PendingOrder, (u16, Value)> + Send + 'static,
     {
         let account_id = account_id.to_owned();
         match self {
             Store::Sqlite(s) => {
-                s.write(move |c| sqlite::insert_pending(c, &account_id, price))
+                s.write(move |c| sqlite::begin_order(c, &key, &account_id, price))
                     .await
             }
         }
@@ -256,7 +253,7 @@ impl Store {
         number: i64,
         payment: Option<Value>,
         response: Option<(u16, Value)>,
-    ) -> StoreResult<Option<OrderRecord>> {
+    ) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => {
                 s.write(move |c| sqlite::settle(c, number, payment.as_ref(), response))
@@ -272,10 +269,19 @@ impl Store {
         }
     }
 
-    /// Keys still held with no response and no order (a crash before the order was written).
-    pub async fn release_orphan_keys(&self) -> StoreResult<()> {
+    /// Forgets sessions unused since `idle_before` or created before `created_before`, and
+    /// answered idempotency keys created before `keys_before`.
+    pub async fn forget_expired(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+        keys_before: i64,
+    ) -> StoreResult<()> {
         match self {
-            Store::Sqlite(s) => s.write(sqlite::release_orphan_keys).await,
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::forget_expired(c, idle_before, created_before, keys_before))
+                    .await
+            }
         }
     }
 

@@ -10,19 +10,26 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 
 use super::{
-    AccountRecord, Claim, NewUser, OrderRecord, PendingOrder, SessionRecord, StoreError, StoreResult,
-    UserRecord,
+    AccountRecord, Begun, Claim, KeyUse, NewUser, OrderRecord, PendingOrder, SessionRecord, StoreError,
+    StoreResult, UserRecord,
 };
 
+mod keys;
 mod rows;
 mod schema;
 
+use keys::claim;
+pub use keys::forget_expired;
+#[cfg(test)]
+pub use keys::{claim_key, finish_key};
 use rows::{account_row, order_row, user_row};
 
 const READERS: usize = 4;
 
 struct Pool {
-    writer: Mutex<Connection>,
+    /// Fair (first come, first served) and awaited on the async side: one blocking thread at a
+    /// time works on the writer, the other writes wait their turn without a thread.
+    writer: Arc<tokio::sync::Mutex<Connection>>,
     readers: Vec<Mutex<Connection>>,
     next: AtomicUsize,
 }
@@ -47,7 +54,7 @@ fn connect(file: &Path) -> StoreResult<Connection> {
     // log, in the kernel's hands); only a power cut can lose the last commits.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;",
     )
     .map_err(err)?;
     Ok(conn)
@@ -59,16 +66,21 @@ impl Sqlite {
         let file = dir.join("checkout.db");
         let mut writer = connect(&file)?;
         schema::migrate(&mut writer).map_err(err)?;
+        // Checkpoints (copying the log into the database, with its fsyncs) run on their own
+        // thread, off the path of the writes.
+        writer.pragma_update(None, "wal_autocheckpoint", 0).map_err(err)?;
         let readers = (0..READERS)
             .map(|_| connect(&file).map(Mutex::new))
             .collect::<StoreResult<_>>()?;
-        Ok(Sqlite {
-            pool: Arc::new(Pool {
-                writer: Mutex::new(writer),
-                readers,
-                next: AtomicUsize::new(0),
-            }),
-        })
+        let pool = Arc::new(Pool {
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            readers,
+            next: AtomicUsize::new(0),
+        });
+        let checkpointer = connect(&file)?;
+        let weak = Arc::downgrade(&pool);
+        std::thread::spawn(move || checkpoints(&checkpointer, &weak));
+        Ok(Sqlite { pool })
     }
 
     /// Runs `f` on the writer connection, on a blocking thread.
@@ -77,8 +89,8 @@ impl Sqlite {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     {
-        let pool = Arc::clone(&self.pool);
-        tokio::task::spawn_blocking(move || f(&mut lock(&pool.writer)).map_err(err))
+        let mut conn = Arc::clone(&self.pool.writer).lock_owned().await;
+        tokio::task::spawn_blocking(move || f(&mut conn).map_err(err))
             .await
             .map_err(err)?
     }
@@ -96,16 +108,24 @@ impl Sqlite {
             // The first free reader, else wait for the one after the last taken.
             let free = (0..count).find_map(|i| pool.readers.get((start + i) % count)?.try_lock().ok());
             match free {
-                Some(conn) => f(&conn),
+                Some(conn) => f(&conn).map_err(err),
                 None => match pool.readers.get(start % count.max(1)) {
-                    Some(m) => f(&lock(m)),
-                    None => f(&lock(&pool.writer)),
+                    Some(m) => f(&lock(m)).map_err(err),
+                    None => Err(err("no reader connection")),
                 },
             }
-            .map_err(err)
         })
         .await
         .map_err(err)?
+    }
+}
+
+/// Every half second while the store is open: a passive checkpoint, which never blocks the
+/// writer or the readers.
+fn checkpoints(conn: &Connection, pool: &std::sync::Weak<Pool>) {
+    while pool.strong_count() > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
 }
 
@@ -187,90 +207,29 @@ pub fn delete_session(c: &mut Connection, id_hash: &str) -> rusqlite::Result<()>
         .map(drop)
 }
 
-pub fn claim_key(
-    c: &mut Connection,
-    user_id: i64,
-    key: &str,
-    hash: &str,
-    now: i64,
-    expired_before: i64,
-) -> rusqlite::Result<Claim> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.prepare_cached("DELETE FROM idempotency_keys WHERE user_id = ?1 AND key = ?2 AND created_at < ?3")?
-        .execute(params![user_id, key, expired_before])?;
-    let found = tx
-        .prepare_cached(
-            "SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ?1 AND key = ?2",
-        )?
-        .query_row(params![user_id, key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<u16>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })
-        .optional()?;
-    let claim = match found {
-        Some((stored, _, _)) if stored != hash => Claim::Mismatch,
-        Some((_, Some(status), body)) => Claim::Done(
-            status,
-            body.and_then(|b| serde_json::from_str(&b).ok())
-                .unwrap_or(Value::Null),
-        ),
-        Some(_) => Claim::InFlight,
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![user_id, key, hash, now])?;
-            Claim::New
-        }
-    };
-    tx.commit()?;
-    Ok(claim)
-}
-
-pub fn finish_key(
-    c: &mut Connection,
-    user_id: i64,
-    key: &str,
-    status: u16,
-    body: &Value,
-) -> rusqlite::Result<()> {
-    c.prepare_cached(
-        "UPDATE idempotency_keys SET status = ?3, response = ?4 WHERE user_id = ?1 AND key = ?2",
-    )?
-    .execute(params![user_id, key, status, body.to_string()])
-    .map(drop)
-}
-
-pub fn release_key(c: &mut Connection, user_id: i64, key: &str) -> rusqlite::Result<()> {
-    c.prepare_cached("DELETE FROM idempotency_keys WHERE user_id = ?1 AND key = ?2 AND status IS NULL")?
-        .execute(params![user_id, key])
-        .map(drop)
-}
-
-pub fn release_orphan_keys(c: &mut Connection) -> rusqlite::Result<()> {
-    c.execute(
-        "DELETE FROM idempotency_keys WHERE status IS NULL AND order_number IS NULL",
-        [],
-    )
-    .map(drop)
-}
-
-pub fn insert_pending<E, F>(
-    c: &mut Connection,
-    account_id: &str,
-    price: F,
-) -> rusqlite::Result<Result<OrderRecord, E>>
+pub fn begin_order<F>(c: &mut Connection, key: &KeyUse, account_id: &str, price: F) -> rusqlite::Result<Begun>
 where
-    F: FnOnce(&AccountRecord) -> Result<PendingOrder, E>,
+    F: FnOnce(&AccountRecord) -> Result<PendingOrder, (u16, Value)>,
 {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    match claim(&tx, key)? {
+        Claim::New => {}
+        other => {
+            tx.commit()?;
+            return Ok(Begun::Claimed(other));
+        }
+    }
     let before = account(&tx, account_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     let new = match price(&before) {
         Ok(new) => new,
-        Err(refused) => return Ok(Err(refused)),
+        Err((status, body)) => {
+            tx.prepare_cached(
+                "UPDATE idempotency_keys SET status = ?3, response = ?4 WHERE user_id = ?1 AND key = ?2",
+            )?
+            .execute(params![key.user_id, key.key, status, body.to_string()])?;
+            tx.commit()?;
+            return Ok(Begun::Refused(status, body));
+        }
     };
     let number: i64 = tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM orders", [], |r| {
         r.get(0)
@@ -293,13 +252,24 @@ where
         serde_json::to_string(&before).unwrap_or_default()
     ])?;
     write_account(&tx, &new.account_after)?;
-    if let Some((user, key)) = &new.key {
-        tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
-            .execute(params![user, key, number])?;
-    }
-    let order = order_by_number(&tx, number)?;
+    tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
+        .execute(params![key.user_id, key.key, number])?;
     tx.commit()?;
-    Ok(Ok(order))
+    Ok(Begun::Pending(Box::new(OrderRecord {
+        number,
+        created_at: new.created_at,
+        account_id: before.id.clone(),
+        total: new.total,
+        currency: new.currency,
+        status: "pending".into(),
+        description: new.description,
+        invoice: new.invoice,
+        order: new.order,
+        quote: new.quote,
+        payment: Value::Null,
+        // Given when the order is paid (`settle`).
+        document_number: 0,
+    })))
 }
 
 fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Result<()> {
@@ -320,11 +290,13 @@ pub fn settle(
     number: i64,
     payment: Option<&Value>,
     response: Option<(u16, Value)>,
-) -> rusqlite::Result<Option<OrderRecord>> {
+) -> rusqlite::Result<()> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = order_by_number(&tx, number)?;
-    if order.status != "pending" {
-        return Ok(Some(order));
+    let (status, before, invoice): (String, Option<String>, bool) = tx
+        .prepare_cached("SELECT status, account_before, invoice FROM orders WHERE number = ?1")?
+        .query_row([number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    if status != "pending" {
+        return Ok(());
     }
     match payment {
         Some(p) => {
@@ -336,35 +308,28 @@ pub fn settle(
                                       WHERE invoice = ?3 AND status = 'paid')
                  WHERE number = ?1",
             )?
-            .execute(params![number, p.to_string(), order.invoice])?;
+            .execute(params![number, p.to_string(), invoice])?;
         }
         None => {
             tx.prepare_cached("UPDATE orders SET status = 'failed' WHERE number = ?1")?
                 .execute([number])?;
             // Nothing was charged: the order's account changes are undone.
-            if let Some(before) = &order.account_before {
-                write_account(&tx, before)?;
+            if let Some(before) = before.and_then(|b| serde_json::from_str::<AccountRecord>(&b).ok()) {
+                write_account(&tx, &before)?;
             }
         }
     }
-    let settled = order_by_number(&tx, number)?;
     if let Some((status, body)) = response {
         tx.prepare_cached("UPDATE idempotency_keys SET status = ?2, response = ?3 WHERE order_number = ?1")?
             .execute(params![number, status, body.to_string()])?;
     }
-    tx.commit()?;
-    Ok(Some(settled))
+    tx.commit()
 }
 
 const ORDER_SELECT: &str =
     "SELECT number, created_at, account_id, total, currency, status, description, invoice,
-                                   order_json, quote_json, payment_json, account_before,
+                                   order_json, quote_json, payment_json,
                                    document_number FROM orders";
-
-fn order_by_number(c: &Connection, number: i64) -> rusqlite::Result<OrderRecord> {
-    c.prepare_cached(&format!("{ORDER_SELECT} WHERE number = ?1"))?
-        .query_row([number], order_row)
-}
 
 pub fn pending_orders(c: &Connection) -> rusqlite::Result<Vec<OrderRecord>> {
     let mut stmt = c.prepare_cached(&format!(

@@ -96,6 +96,15 @@ async fn sessions_expire_when_idle_and_after_their_lifetime() {
     let s = t.sign_in("us-admin").await;
     NOW.with(|n| n.set(start + 8 * 3600 + 3602));
     assert_eq!(t.get("/api/account", &s).await.status, StatusCode::UNAUTHORIZED);
+    // Housekeeping forgets expired sessions: a live one stays.
+    let live = t.sign_in("us-admin").await;
+    let now = NOW.with(|n| n.get());
+    t.app
+        .store
+        .forget_expired(now - 3600, now - 8 * 3600, now - 86_400)
+        .await
+        .unwrap();
+    assert_eq!(t.get("/api/account", &live).await.status, StatusCode::OK);
     NOW.with(|n| n.set(start));
 }
 

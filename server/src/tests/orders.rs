@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::support::{app_in, new_app, temp_dir};
 use crate::orders::settle_pending;
 use crate::payment_gateway::ChargeRequest;
-use crate::store::{Claim, OrderRecord, PendingOrder};
+use crate::store::{Begun, Claim, KeyUse, OrderRecord, PendingOrder};
 
 #[tokio::test]
 async fn an_order_is_recomputed_stored_and_applied() {
@@ -239,34 +239,35 @@ async fn a_key_belongs_to_its_user_and_is_required() {
     );
 }
 
+fn use_key(hash: &str, now: i64) -> KeyUse {
+    KeyUse {
+        user_id: 1,
+        key: "k".into(),
+        request_hash: hash.into(),
+        now,
+        expired_before: now - 24 * 3600,
+    }
+}
+
 #[tokio::test]
 async fn a_key_in_flight_answers_409_and_keys_expire_after_a_day() {
     let t = new_app().await;
     let store = &t.app.store;
     let day = 24 * 3600;
+    assert_eq!(store.claim_key(use_key("h", 100)).await.unwrap(), Claim::New);
+    assert_eq!(store.claim_key(use_key("h", 101)).await.unwrap(), Claim::InFlight);
     assert_eq!(
-        store.claim_key(1, "k", "h", 100, 100 - day).await.unwrap(),
-        Claim::New
-    );
-    assert_eq!(
-        store.claim_key(1, "k", "h", 101, 101 - day).await.unwrap(),
-        Claim::InFlight
-    );
-    assert_eq!(
-        store.claim_key(1, "k", "other", 101, 101 - day).await.unwrap(),
+        store.claim_key(use_key("other", 101)).await.unwrap(),
         Claim::Mismatch
     );
     store.finish_key(1, "k", 201, json!({ "n": 1 })).await.unwrap();
     assert_eq!(
-        store.claim_key(1, "k", "h", 102, 102 - day).await.unwrap(),
+        store.claim_key(use_key("h", 102)).await.unwrap(),
         Claim::Done(201, json!({ "n": 1 }))
     );
     // A day and a second later the key is new again.
     let later = 101 + day;
-    assert_eq!(
-        store.claim_key(1, "k", "h", later, later - day).await.unwrap(),
-        Claim::New
-    );
+    assert_eq!(store.claim_key(use_key("h", later)).await.unwrap(), Claim::New);
 }
 
 #[tokio::test]
@@ -290,43 +291,62 @@ async fn a_renewal_is_recorded_and_not_sold_twice() {
 }
 
 /// A pending order for `account` that sets its seats, as written just before its charge.
-async fn pending(t: &super::support::TestApp, account: &str, seats: i64) -> OrderRecord {
-    let recorded = t
+async fn pending(t: &super::support::TestApp, account: &str, seats: i64, key: &str) -> OrderRecord {
+    let begun = t
         .app
         .store
-        .insert_pending(account, move |before| {
-            let mut after = before.clone();
-            after.account["seats"] = json!(seats);
-            Ok::<_, ()>(PendingOrder {
-                created_at: "2026-07-03T12:00:00Z".into(),
-                total: "1.00".into(),
-                currency: "USD".into(),
-                description: "test".into(),
-                invoice: false,
-                order: json!({}),
-                quote: json!({ "fingerprint": "x" }),
-                account_after: after,
-                key: None,
-            })
-        })
+        .begin_order(
+            KeyUse {
+                key: key.into(),
+                ..use_key("h", 1)
+            },
+            account,
+            move |before| {
+                let mut after = before.clone();
+                after.account["seats"] = json!(seats);
+                Ok(PendingOrder {
+                    created_at: "2026-07-03T12:00:00Z".into(),
+                    total: "1.00".into(),
+                    currency: "USD".into(),
+                    description: "test".into(),
+                    invoice: false,
+                    order: json!({}),
+                    quote: json!({ "fingerprint": "x" }),
+                    account_after: after,
+                })
+            },
+        )
         .await;
-    recorded.unwrap().unwrap()
+    match begun.unwrap() {
+        Begun::Pending(order) => *order,
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]
 async fn an_order_is_priced_on_the_account_as_it_is_when_recorded() {
     let t = new_app().await;
-    pending(&t, "br-admin", 6).await;
-    // The next pricing sees the first order's change; a refusal stores nothing.
-    let seen = t
+    pending(&t, "br-admin", 6, "first").await;
+    // The next pricing sees the first order's change; a refusal is kept for its key and
+    // stores no order.
+    let refuse = |before: &crate::store::AccountRecord| Err((422, before.account["seats"].clone()));
+    let begun = t
         .app
         .store
-        .insert_pending("br-admin", |before| {
-            Err::<PendingOrder, _>(before.account["seats"].clone())
-        })
+        .begin_order(use_key("h", 1), "br-admin", refuse)
         .await
         .unwrap();
-    assert_eq!(seen.unwrap_err(), json!(6));
+    assert!(
+        matches!(begun, Begun::Refused(422, ref seats) if *seats == json!(6)),
+        "{begun:?}"
+    );
+    let again = t
+        .app
+        .store
+        .begin_order(use_key("h", 2), "br-admin", refuse)
+        .await
+        .unwrap();
+    assert!(matches!(again, Begun::Claimed(Claim::Done(422, _))), "{again:?}");
     assert_eq!(t.app.store.orders("br-admin", None, 10).await.unwrap().len(), 1);
 }
 
@@ -351,8 +371,8 @@ async fn concurrent_orders_on_one_account_are_all_accepted() {
 async fn a_restart_settles_pending_orders_with_the_gateways_record() {
     let t = new_app().await;
     // Order 1 was charged, order 2 was not, and the process died before recording either.
-    let charged = pending(&t, "br-admin", 6).await;
-    let lost = pending(&t, "br-admin", 7).await;
+    let charged = pending(&t, "br-admin", 6, "a").await;
+    let lost = pending(&t, "br-admin", 7, "b").await;
     let request = ChargeRequest {
         order_number: charged.number,
         method: "card".into(),

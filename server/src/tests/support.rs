@@ -69,6 +69,7 @@ pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
             crash_after_charge: false,
         },
         order_limiter: order_limiter(order_rate),
+        catalog_json: std::sync::OnceLock::new(),
     });
     let timeouts = Timeouts {
         body: Duration::from_secs(5),
