@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::error::{CheckoutError, ErrorCode, Problem};
 use crate::order::{Order, RenewalRequest};
 use crate::period::IsoDate;
-use crate::quote::{Display, LineKind, PackageSummary, PaymentSummary, Quote, Renewal};
+use crate::quote::{Display, Line, LineKind, PackageSummary, PaymentSummary, Quote, Renewal};
 use crate::rules::fingerprint::{self, Amounts};
 use crate::rules::money::{self, Fixed, Money, Overflow};
 use crate::rules::{assess, Assessed, Skip};
@@ -259,26 +259,7 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
     let commission = Fixed::new(plan.commission, mu);
     let total = Fixed::new(plan.total, mu);
 
-    let credit_package = match (&a.package, order.credit_package.as_ref()) {
-        (Some(pick), Some(choice)) => {
-            // The package line's end (R5), worked out once by `price`.
-            let end = priced
-                .lines
-                .iter()
-                .find(|l| l.kind == LineKind::CreditPackage)
-                .map(|l| l.period_end)
-                .ok_or_else(overflow)?;
-            Some(PackageSummary {
-                id: choice.id.clone(),
-                credits_per_month: pick.credits,
-                months: pick.months,
-                start: IsoDate(a.as_of),
-                end,
-                renews_with_subscription: a.renews_with_subscription(end.date()),
-            })
-        }
-        _ => None,
-    };
+    let credit_package = package_summary(a, &priced.lines)?;
     let notices = a.notices(auto_renewal, credit_package.as_ref(), credits.next_reset);
 
     let amounts = Amounts {
@@ -311,18 +292,45 @@ fn build(a: &Assessed<'_>, header: &fingerprint::Header) -> Result<Quote, Checko
         credits,
         subscription: a.subscription_after(),
         auto_renewal,
-        payment: match a.saved_method {
-            Some(method) => PaymentSummary {
-                method: method.to_owned(),
-                charged_to: renewal::charged_to(method),
-            },
-            None => PaymentSummary {
-                method: order.payment.method.clone(),
-                charged_to: order.payment.method.clone(),
-            },
-        },
+        payment: payment_summary(a),
         notices,
         display,
         fingerprint,
     })
+}
+
+/// The package the order buys, as the quote sums it up (R5's end, R6's renewal).
+fn package_summary(a: &Assessed<'_>, lines: &[Line]) -> Result<Option<PackageSummary>, CheckoutError> {
+    let (Some(pick), Some(choice)) = (&a.package, a.order.credit_package.as_ref()) else {
+        return Ok(None);
+    };
+    // The package line's end (R5), worked out once by `price`.
+    let end = lines
+        .iter()
+        .find(|l| l.kind == LineKind::CreditPackage)
+        .map(|l| l.period_end)
+        .ok_or_else(overflow)?;
+    Ok(Some(PackageSummary {
+        id: choice.id.clone(),
+        credits_per_month: pick.credits,
+        months: pick.months,
+        start: IsoDate(a.as_of),
+        end,
+        renews_with_subscription: a.renews_with_subscription(end.date()),
+    }))
+}
+
+/// The method the order pays with and what it is charged to: the saved payment's (R6) or the
+/// order's own.
+fn payment_summary(a: &Assessed<'_>) -> PaymentSummary {
+    match a.saved_method {
+        Some(method) => PaymentSummary {
+            method: method.to_owned(),
+            charged_to: renewal::charged_to(method),
+        },
+        None => PaymentSummary {
+            method: a.order.payment.method.clone(),
+            charged_to: a.order.payment.method.clone(),
+        },
+    }
 }

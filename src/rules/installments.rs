@@ -139,41 +139,73 @@ pub fn plan_on(
     let count = count.max(1);
     let with_commission = count > 1 && count >= policy.commission_from;
 
-    let (commission, total, amounts, percent) = if !with_commission {
+    let (commission, total, amounts, percent) = if with_commission {
+        with_commission_of(catalog, subtotal, count)?
+    } else {
         let amounts = money::split(subtotal, count, mu)?;
         (Decimal::ZERO, subtotal, amounts, Decimal::ZERO)
-    } else {
-        match policy.commission.model {
-            CommissionModel::PercentByCount => {
-                let percent = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
-                let raw = money::div(money::mul(subtotal, percent)?, Decimal::ONE_HUNDRED)?;
-                let commission = money::round(raw, mu)?;
-                let total = money::add(subtotal, commission)?;
-                (commission, total, money::split(total, count, mu)?, percent)
-            }
-            CommissionModel::MonthlyRate => {
-                let rate = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
-                // Rounding a small installment down could make the total less than the
-                // subtotal: never less than the subtotal split evenly, rounded up.
-                let even = money::split(subtotal, count, mu)?.first();
-                let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?.max(even);
-                let total = money::round(money::mul(installment, Decimal::from(count))?, mu)?;
-                let commission = money::sub(total, subtotal)?;
-                let percent = if subtotal.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    money::mul(money::div(commission, subtotal)?, Decimal::ONE_HUNDRED)?
-                };
-                (
-                    commission,
-                    total,
-                    money::Split::even(installment, count, mu)?,
-                    percent,
-                )
-            }
-        }
     };
+    let schedule = schedule(&amounts, first_due, day, mu)?;
+    Ok(Plan {
+        commission,
+        total,
+        installments: Installments {
+            count,
+            interest_free: !with_commission,
+            commission_percent: Fixed::new(percent, 2),
+            processor: (count > 1).then(|| policy.processor.clone()),
+            schedule,
+        },
+        amounts,
+    })
+}
 
+/// R9: the commission, the total, the installment amounts and the commission percent of paying
+/// `subtotal` in `count` installments, by the catalog's commission model.
+fn with_commission_of(
+    catalog: &Catalog,
+    subtotal: Decimal,
+    count: u32,
+) -> Result<(Decimal, Decimal, money::Split, Decimal), Overflow> {
+    let mu = catalog.minor_units;
+    Ok(match catalog.installments.commission.model {
+        CommissionModel::PercentByCount => {
+            let percent = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
+            let raw = money::div(money::mul(subtotal, percent)?, Decimal::ONE_HUNDRED)?;
+            let commission = money::round(raw, mu)?;
+            let total = money::add(subtotal, commission)?;
+            (commission, total, money::split(total, count, mu)?, percent)
+        }
+        CommissionModel::MonthlyRate => {
+            let rate = catalog.commission_percent(count).unwrap_or(Decimal::ZERO);
+            // Rounding a small installment down could make the total less than the
+            // subtotal: never less than the subtotal split evenly, rounded up.
+            let even = money::split(subtotal, count, mu)?.first();
+            let installment = money::round(tabela_price(subtotal, rate, count)?, mu)?.max(even);
+            let total = money::round(money::mul(installment, Decimal::from(count))?, mu)?;
+            let commission = money::sub(total, subtotal)?;
+            let percent = if subtotal.is_zero() {
+                Decimal::ZERO
+            } else {
+                money::mul(money::div(commission, subtotal)?, Decimal::ONE_HUNDRED)?
+            };
+            (
+                commission,
+                total,
+                money::Split::even(installment, count, mu)?,
+                percent,
+            )
+        }
+    })
+}
+
+/// The installments of `amounts`, the first due on `first_due`, the others monthly on `day`.
+fn schedule(
+    amounts: &money::Split,
+    first_due: NaiveDate,
+    day: Anchor,
+    mu: u32,
+) -> Result<Vec<Due>, Overflow> {
     let mut schedule = Vec::with_capacity(amounts.count() as usize);
     for number in 1..=amounts.count() {
         let due = if number == 1 {
@@ -187,18 +219,7 @@ pub fn plan_on(
             amount: Fixed::new(amounts.get(number - 1), mu),
         });
     }
-    Ok(Plan {
-        commission,
-        total,
-        installments: Installments {
-            count,
-            interest_free: !with_commission,
-            commission_percent: Fixed::new(percent, 2),
-            processor: (count > 1).then(|| policy.processor.clone()),
-            schedule,
-        },
-        amounts,
-    })
+    Ok(schedule)
 }
 
 /// R8 Tabela Price: the level installment paying `principal` over `n` months at `percent` a month,

@@ -42,6 +42,24 @@ impl Assessed<'_> {
                 "This order includes a subscription action: auto-renewal turns on after payment.",
             ));
         }
+        self.package_notices(auto_renewal, package, &mut out);
+        if package.is_some() {
+            out.push(notice(
+                "UNUSED_CREDITS_EXPIRE",
+                describe::credits_reset(next_reset),
+            ));
+        }
+        out
+    }
+
+    /// R16's replaced package, R6's package that ends before the renewal, R12's running package
+    /// an early renewal does not renew.
+    fn package_notices(
+        &self,
+        auto_renewal: AutoRenewal,
+        package: Option<&PackageSummary>,
+        out: &mut Vec<Notice>,
+    ) {
         if let (Some(r), Some(_)) = (self.running, package) {
             out.push(notice(
                 "PACKAGE_REPLACED",
@@ -78,12 +96,5 @@ impl Assessed<'_> {
                 ));
             }
         }
-        if package.is_some() {
-            out.push(notice(
-                "UNUSED_CREDITS_EXPIRE",
-                describe::credits_reset(next_reset),
-            ));
-        }
-        out
     }
 }

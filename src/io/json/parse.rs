@@ -99,6 +99,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// One JSON value. Kept whole: a match over every kind of token a value can start with.
     fn value(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));

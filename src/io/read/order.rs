@@ -75,6 +75,7 @@ pub(crate) fn order(v: &Value) -> Res<Order> {
     })
 }
 
+/// The account of SPEC 2.2 at `path`. Kept whole: a table of the account's fields.
 fn account_at(r: Reader, v: &Value, path: &Path<'_>) -> Res<Account> {
     let a = r.object(
         v,

@@ -25,7 +25,7 @@ use crate::quote::{
     Display, LineKind, Notice, PaymentSummary, Renewal, RenewedCredits, RenewedPackage, RenewedSubscription,
 };
 use crate::rules::fingerprint::{self, Amounts, Header};
-use crate::rules::installments::{self, check_count};
+use crate::rules::installments::{self, check_count, Installments};
 use crate::rules::money::{self, Fixed, Money, Overflow};
 use crate::rules::{access, subscription};
 
@@ -90,84 +90,25 @@ pub(crate) fn preview(
     let c = check(catalog, request)?;
     let account = &request.account;
     let date = c.active.paid_end();
-    let mut notices = Vec::new();
     let method = saved_method(catalog, account);
     if !account.auto_renewal {
-        let mut parts = vec![
-            Part::S("Auto-renewal is off: the subscription ends on "),
-            Part::D(IsoDate(date)),
-        ];
-        if let Some(r) = c.running {
-            parts.extend([Part::S(" and the credit package on "), Part::D(r.package.end)]);
-        }
-        parts.push(Part::S("; nothing renews."));
-        notices.push(notice("AUTO_RENEWAL_OFF", describe::notice(&parts)));
+        let notices = vec![off_notice(date, c.running.as_ref())];
         return finish(catalog, header, request, Charge::none(method), notices);
     }
+    let mut notices = Vec::new();
     let term = c.active.term;
     let end = c.active.anchor.months_after(date, term).ok_or(Overflow)?;
-    let mut priced = Priced::new();
-    let unit = c.plan.seat_price_per_month.value();
     let seats = account.seats;
-    let raw = money::mul(money::mul(unit, Decimal::from(seats))?, Decimal::from(term))?;
+    let mut priced = Priced::new();
     priced.push(
         catalog.minor_units,
-        Draft {
-            kind: LineKind::SubscriptionRenewal,
-            description: describe::renewal(&c.plan.name, seats, term),
-            quantity: seats,
-            unit,
-            months: term,
-            start: date,
-            end,
-            raw,
-            proration: None,
-        },
+        subscription_line(c.plan, seats, term, (date, end))?,
     )?;
-    let mut package = None;
-    if let Some(r) = c.running {
-        match package_price(catalog, r.package).filter(|_| r.end == date) {
-            Some((def, per_month)) => {
-                let credits = r.package.credits_per_month;
-                priced.push(
-                    catalog.minor_units,
-                    package_line(def, credits, per_month, term, (date, end))?,
-                )?;
-                package = Some(RenewedPackage {
-                    id: r.package.id.clone(),
-                    credits_per_month: credits,
-                    months: term,
-                    start: IsoDate(date),
-                    end: IsoDate(end),
-                });
-            }
-            None => notices.push(notice(
-                "PACKAGE_NOT_RENEWED",
-                describe::notice(&[
-                    Part::S("The credit package ("),
-                    Part::S(&r.package.id),
-                    Part::S(") ends on "),
-                    Part::D(r.package.end),
-                    Part::S(" and does not renew."),
-                ]),
-            )),
-        }
-    }
-    let saved = SavedPayment::method_of(account.saved_payment.as_ref());
-    if saved != method {
-        notices.push(notice(
-            "PAYMENT_METHOD_UNAVAILABLE",
-            "The saved payment method is no longer offered: the renewal is charged to the card.",
-        ));
-    }
-    let mut count = account.saved_payment.as_ref().map_or(1, |s| s.installments);
-    if check_count(catalog, &account.country, method, count).is_some() {
-        count = 1;
-        notices.push(notice(
-            "INSTALLMENTS_RESET",
-            "The saved number of installments is no longer available: the renewal is paid in full.",
-        ));
-    }
+    let package = match c.running {
+        Some(r) => renew_package(catalog, r, term, (date, end), &mut priced, &mut notices)?,
+        None => None,
+    };
+    let count = saved_count(catalog, request, method, &mut notices);
     let included = c.plan.credits_per_seat_per_month.saturating_mul(u64::from(seats));
     let package_credits = package.as_ref().map_or(0, |p| p.credits_per_month);
     let charge = Charge {
@@ -190,6 +131,100 @@ pub(crate) fn preview(
         anchor: c.active.anchor,
     };
     finish(catalog, header, request, charge, notices)
+}
+
+/// `AUTO_RENEWAL_OFF`: when the subscription (and the running package) end.
+fn off_notice(date: NaiveDate, running: Option<&Running<'_>>) -> Notice {
+    let mut parts = vec![
+        Part::S("Auto-renewal is off: the subscription ends on "),
+        Part::D(IsoDate(date)),
+    ];
+    if let Some(r) = running {
+        parts.extend([Part::S(" and the credit package on "), Part::D(r.package.end)]);
+    }
+    parts.push(Part::S("; nothing renews."));
+    notice("AUTO_RENEWAL_OFF", describe::notice(&parts))
+}
+
+/// The `subscription_renewal` line: the next term at the plan's current seat price.
+fn subscription_line(
+    plan: &Plan,
+    seats: u32,
+    term: u32,
+    (start, end): (NaiveDate, NaiveDate),
+) -> Result<Draft, Overflow> {
+    let unit = plan.seat_price_per_month.value();
+    let raw = money::mul(money::mul(unit, Decimal::from(seats))?, Decimal::from(term))?;
+    Ok(Draft {
+        kind: LineKind::SubscriptionRenewal,
+        description: describe::renewal(&plan.name, seats, term),
+        quantity: seats,
+        unit,
+        months: term,
+        start,
+        end,
+        raw,
+        proration: None,
+    })
+}
+
+/// The running package's `credit_package_renewal` line, where it ends on the renewal date and the
+/// catalog still sells it; else `PACKAGE_NOT_RENEWED`.
+fn renew_package(
+    catalog: &Catalog,
+    r: Running<'_>,
+    term: u32,
+    (date, end): (NaiveDate, NaiveDate),
+    priced: &mut Priced,
+    notices: &mut Vec<Notice>,
+) -> Result<Option<RenewedPackage>, Overflow> {
+    let Some((def, per_month)) = package_price(catalog, r.package).filter(|_| r.end == date) else {
+        notices.push(notice(
+            "PACKAGE_NOT_RENEWED",
+            describe::notice(&[
+                Part::S("The credit package ("),
+                Part::S(&r.package.id),
+                Part::S(") ends on "),
+                Part::D(r.package.end),
+                Part::S(" and does not renew."),
+            ]),
+        ));
+        return Ok(None);
+    };
+    let credits = r.package.credits_per_month;
+    priced.push(
+        catalog.minor_units,
+        package_line(def, credits, per_month, term, (date, end))?,
+    )?;
+    Ok(Some(RenewedPackage {
+        id: r.package.id.clone(),
+        credits_per_month: credits,
+        months: term,
+        start: IsoDate(date),
+        end: IsoDate(end),
+    }))
+}
+
+/// The saved number of installments where `method` still allows it, else 1
+/// (`INSTALLMENTS_RESET`); `PAYMENT_METHOD_UNAVAILABLE` when the saved method is not `method`.
+fn saved_count(catalog: &Catalog, request: &RenewalRequest, method: &str, notices: &mut Vec<Notice>) -> u32 {
+    let account = &request.account;
+    let saved = SavedPayment::method_of(account.saved_payment.as_ref());
+    if saved != method {
+        notices.push(notice(
+            "PAYMENT_METHOD_UNAVAILABLE",
+            "The saved payment method is no longer offered: the renewal is charged to the card.",
+        ));
+    }
+    let count = account.saved_payment.as_ref().map_or(1, |s| s.installments);
+    if check_count(catalog, &account.country, method, count).is_none() {
+        return count;
+    }
+    notices.push(notice(
+        "INSTALLMENTS_RESET",
+        "The saved number of installments is no longer available: the renewal is paid in full.",
+    ));
+    1
 }
 
 /// What a renewal charges, before installments.
@@ -220,6 +255,27 @@ impl<'a> Charge<'a> {
     }
 }
 
+/// The commission, the total and the installments of `charge` (R7-R9 on the renewal date); a
+/// charge without a date (auto-renewal off) has none.
+fn charge_plan(
+    catalog: &Catalog,
+    request: &RenewalRequest,
+    charge: &Charge<'_>,
+) -> Result<(Decimal, Decimal, Installments), Overflow> {
+    let subtotal = charge.priced.subtotal;
+    match charge.date {
+        Some(date) => {
+            let plan = installments::plan_on(catalog, subtotal, charge.count, date, charge.anchor)?;
+            Ok((plan.commission, plan.total, plan.installments))
+        }
+        None => {
+            let mut plan = installments::plan(catalog, Decimal::ZERO, 1, request.as_of.date())?;
+            plan.installments.schedule.clear();
+            Ok((Decimal::ZERO, Decimal::ZERO, plan.installments))
+        }
+    }
+}
+
 /// Installments, display and fingerprint.
 fn finish(
     catalog: &Catalog,
@@ -230,19 +286,7 @@ fn finish(
 ) -> Result<Renewal, CheckoutError> {
     let mu = catalog.minor_units;
     let subtotal = charge.priced.subtotal;
-    let (commission, total, mut installments) = match charge.date {
-        Some(date) => {
-            let plan = installments::plan_on(catalog, subtotal, charge.count, date, charge.anchor)?;
-            (plan.commission, plan.total, plan.installments)
-        }
-        None => {
-            let plan = installments::plan(catalog, Decimal::ZERO, 1, request.as_of.date())?;
-            (Decimal::ZERO, Decimal::ZERO, plan.installments)
-        }
-    };
-    if charge.date.is_none() {
-        installments.schedule.clear();
-    }
+    let (commission, total, installments) = charge_plan(catalog, request, &charge)?;
     let amounts = Amounts {
         minor_units: mu,
         lines: &charge.priced.lines,

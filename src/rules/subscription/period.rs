@@ -20,24 +20,7 @@ pub(crate) fn check_active(
     problems: &mut Vec<Problem>,
 ) -> Option<ActivePeriod> {
     let base = "account.subscription";
-    let missing = |name: &str| invalid(&format!("{base}.{name}"), "required for an active subscription");
-    let term = match sub.term_months {
-        None => {
-            problems.push(missing("termMonths"));
-            None
-        }
-        Some(t) if !(1..=MAX_TERM_MONTHS).contains(&t) => {
-            problems.push(invalid(&format!("{base}.termMonths"), "must be 1 to 120"));
-            None
-        }
-        Some(t) => Some(t),
-    };
-    if sub.period_start.is_none() {
-        problems.push(missing("periodStart"));
-    }
-    if sub.period_end.is_none() {
-        problems.push(missing("periodEnd"));
-    }
+    let term = check_fields(sub, problems);
     let (term, start, end) = (term?, sub.period_start?.date(), sub.period_end?.date());
     let anchor = check_anchor(sub, start, problems)?;
     let expected = anchor.months_after(start, term);
@@ -88,6 +71,31 @@ pub(crate) fn check_active(
         renewed_end,
         renewed_until,
     })
+}
+
+/// The fields an active subscription needs: its term (1 to 120 months, returned), its period's
+/// start and end.
+fn check_fields(sub: &AccountSubscription, problems: &mut Vec<Problem>) -> Option<u32> {
+    let base = "account.subscription";
+    let missing = |name: &str| invalid(&format!("{base}.{name}"), "required for an active subscription");
+    let term = match sub.term_months {
+        None => {
+            problems.push(missing("termMonths"));
+            None
+        }
+        Some(t) if !(1..=MAX_TERM_MONTHS).contains(&t) => {
+            problems.push(invalid(&format!("{base}.termMonths"), "must be 1 to 120"));
+            None
+        }
+        Some(t) => Some(t),
+    };
+    if sub.period_start.is_none() {
+        problems.push(missing("periodStart"));
+    }
+    if sub.period_end.is_none() {
+        problems.push(missing("periodEnd"));
+    }
+    term
 }
 
 /// R3: the anchor day, 1 to 31 (`periodStart`'s day where absent), on which `periodStart` falls.
