@@ -160,7 +160,7 @@ pub fn plan_on(
     })
 }
 
-/// R9: the commission, the total, the installment amounts and the commission percent of paying
+/// R8: the commission, the total, the installment amounts and the commission percent of paying
 /// `subtotal` in `count` installments, by the catalog's commission model.
 fn with_commission_of(
     catalog: &Catalog,
@@ -199,7 +199,7 @@ fn with_commission_of(
     })
 }
 
-/// The installments of `amounts`, the first due on `first_due`, the others monthly on `day`.
+/// R9: the installments of `amounts`, the first due on `first_due`, the others monthly on `day`.
 fn schedule(
     amounts: &money::Split,
     first_due: NaiveDate,
