@@ -89,7 +89,7 @@ try {
 const nativePerSecond = nativeRuns.length > 0 ? Math.max(...nativeRuns) : null;
 
 // The page, built (www/dist) and served by the backend, in a browser of its own.
-const page = await measurePage();
+const pageFigures = await measurePage();
 
 const rows = [
   ["shipped .wasm + JS glue, gzip -9 (KiB)", 64, gzipBytes / 1024, "max"],
@@ -105,7 +105,7 @@ const rows = [
   ["native quote, typical order (per second, one core)", 500_000, nativePerSecond ?? 0, "min"],
   ["Wasm quote vs decimal.js peer, Node (peer µs / Wasm µs)", 1, node.peerQuoteUs / node.quoteUs, "min"],
   ["Wasm quote vs decimal.js peer, Chrome (peer µs / Wasm µs)", 1, chrome.peerQuoteUs / chrome.quoteUs, "min"],
-  ...pageRows(page),
+  ...pageRows(pageFigures),
 ];
 const fmt = (n) => (n >= 1000 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
 const table = rows.map(([figure, budget, measured, kind]) => ({
@@ -121,12 +121,12 @@ for (const r of table) {
 const details = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
   shipped: { files: shipped, rawBytes, gzipBytes, wasmGzipBytes: wasmGzip },
-  node, chrome, nodeRuns, chromeRuns, instantiationRuns, coldInstantiationMs, nativePerSecond, nativeRuns, page,
+  node, chrome, nodeRuns, chromeRuns, instantiationRuns, coldInstantiationMs, nativePerSecond, nativeRuns, page: pageFigures,
 };
 const runs = (list) => list.map((r) => r.quoteUs.toFixed(2)).join(" / ");
 console.log(`\nquote µs, run by run: Node ${runs(nodeRuns)}, Chrome ${runs(chromeRuns)}; native per second ${nativeRuns.map((n) => Math.round(n).toLocaleString("en-US")).join(" / ")}`);
 console.log(`shipped raw ${rawBytes} B, gzip ${gzipBytes} B (wasm alone ${wasmGzip} B); peer µs Node ${node.peerQuoteUs.toFixed(2)}, Chrome ${chrome.peerQuoteUs.toFixed(2)}; first (cold) load in Chrome ${coldInstantiationMs.toFixed(1)} ms`);
-console.log(pageSummary(page));
+console.log(pageSummary(pageFigures));
 mkdirSync(join(root, "target"), { recursive: true });
 writeFileSync(join(root, "target/bench.json"), JSON.stringify({ table, details }, null, 2));
 console.log("written: target/bench.json");

@@ -111,11 +111,8 @@ fn parties(c: &mut Cursor<'_>, doc: &Document, labels: &Labels) {
 /// The items: description, service period, amount.
 fn lines(c: &mut Cursor<'_>, doc: &Document, labels: &Labels) {
     const PERIOD: f32 = 300.0;
-    table_header(
-        c,
-        &[(LEFT + 6.0, labels.description), (PERIOD, labels.period)],
-        labels.amount,
-    );
+    let columns = [(LEFT + 6.0, labels.description), (PERIOD, labels.period)];
+    table_header(c, &columns, labels.amount);
     for line in &doc.lines {
         let description = wrap(
             c.fonts,
@@ -126,7 +123,9 @@ fn lines(c: &mut Cursor<'_>, doc: &Document, labels: &Labels) {
         );
         let period = period_lines(c.fonts, line, doc, RIGHT - PERIOD - 96.0);
         let rows = description.len().max(period.len()).max(1) as f32;
-        c.room(rows * 12.5 + 10.0);
+        if c.room(rows * 12.5 + 10.0) {
+            table_header(c, &columns, labels.amount);
+        }
         let y = c.y + 12.0;
         for (i, text) in description.into_iter().enumerate() {
             c.text(LEFT + 6.0, y + i as f32 * 12.5, 9.5, Style::Regular, text);
@@ -159,6 +158,7 @@ fn period_lines(fonts: &Fonts, line: &super::Line, doc: &Document, width: f32) -
 
 /// A table's header band: the column titles, the last one aligned right.
 fn table_header(c: &mut Cursor<'_>, columns: &[(f32, &str)], right_title: &str) {
+    // Never alone at the foot of a page.
     c.room(60.0);
     let y = c.y;
     c.items().push(Item::Band {
@@ -222,13 +222,12 @@ fn schedule(c: &mut Cursor<'_>, doc: &Document, labels: &Labels) {
         doc.language,
     );
     c.text_right(RIGHT, c.y - 10.0, 9.0, Style::Muted, split);
-    table_header(
-        c,
-        &[(LEFT + 6.0, labels.installment), (LEFT + 90.0, labels.due)],
-        labels.amount,
-    );
+    let columns = [(LEFT + 6.0, labels.installment), (LEFT + 90.0, labels.due)];
+    table_header(c, &columns, labels.amount);
     for installment in &doc.schedule {
-        c.room(14.0);
+        if c.room(14.0) {
+            table_header(c, &columns, labels.amount);
+        }
         c.y += 14.0;
         c.text(
             LEFT + 6.0,

@@ -60,11 +60,14 @@ impl Cursor<'_> {
     }
 
     /// Moves to a new page when `height` more points would cross the footer.
-    pub fn room(&mut self, height: f32) {
-        if self.y + height > BOTTOM && self.y > TOP {
+    /// Whether it did: a table then repeats its header.
+    pub fn room(&mut self, height: f32) -> bool {
+        let new_page = self.y + height > BOTTOM && self.y > TOP;
+        if new_page {
             self.done.push(std::mem::take(&mut self.page));
             self.y = TOP;
         }
+        new_page
     }
 
     pub fn text(&mut self, x: f32, y: f32, size: f32, style: Style, text: impl Into<String>) {

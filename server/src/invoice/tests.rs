@@ -70,16 +70,20 @@ fn brazilian_invoice(language: Language) -> Document {
     }
 }
 
-/// The PDF's text without blanks: the extractor joins a wrapped line to the next without one.
-/// With `INVOICE_PDF_DIR` set, the PDFs are kept there to be looked at.
-fn text_of(doc: &Document) -> String {
+/// The PDF of `doc`; with `INVOICE_PDF_DIR` set, kept there to be looked at.
+fn rendered(doc: &Document) -> Vec<u8> {
     let bytes = pdf(doc).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     if let Some(dir) = std::env::var_os("INVOICE_PDF_DIR") {
-        let name = format!("{}-{}.pdf", doc.number, doc.language.tag());
+        let name = format!("{}-{}-{}.pdf", doc.number, doc.language.tag(), doc.lines.len());
         std::fs::write(std::path::Path::new(&dir).join(name), &bytes).unwrap();
     }
-    squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap())
+    bytes
+}
+
+/// The PDF's text without blanks: the extractor joins a wrapped line to the next without one.
+fn text_of(doc: &Document) -> String {
+    squash(&pdf_extract::extract_text_from_mem(&rendered(doc)).unwrap())
 }
 
 fn squash(text: &str) -> String {
@@ -202,9 +206,10 @@ fn a_long_order_flows_onto_a_second_page() {
     let mut doc = brazilian_invoice(Language::En);
     let line = doc.lines[1].clone();
     doc.lines = vec![line; 40];
-    let bytes = pdf(&doc).unwrap();
-    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&rendered(&doc)).unwrap();
     assert!(text.contains("Page 2/2"), "{text}");
+    // The lines' table goes on under its header again.
+    assert_eq!(text.matches("Service period").count(), 2, "{text}");
     assert!(text.contains("12/12"));
 }
 
