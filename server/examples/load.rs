@@ -103,6 +103,51 @@ async fn order_setup(addr: &str, email: &str, password: &str) -> (String, String
     )
 }
 
+/// One keep-alive connection until `deadline`: each request's latency (µs) and the errors.
+async fn connection(
+    c: usize,
+    shared: Arc<(String, String, String, String)>,
+    deadline: Instant,
+) -> (Vec<u32>, u64) {
+    let (addr, path, cookie, body) = &*shared;
+    let mut latencies = Vec::new();
+    let mut errors = 0u64;
+    let Ok(mut s) = TcpStream::connect(addr.as_str()).await else {
+        return (latencies, 1);
+    };
+    let _ = s.set_nodelay(true);
+    let mut buf = Vec::new();
+    let mut i = 0u64;
+    while Instant::now() < deadline {
+        i += 1;
+        let request = if body.is_empty() {
+            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n")
+        } else {
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
+                     Content-Type: application/json\r\nIdempotency-Key: bench-{c}-{i}\r\n\
+                     Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+        };
+        let started = Instant::now();
+        if s.write_all(request.as_bytes()).await.is_err() {
+            errors += 1;
+            break;
+        }
+        match answer(&mut s, &mut buf).await {
+            Some((status, _)) if (200..300).contains(&status) => {}
+            Some(_) => errors += 1,
+            None => {
+                errors += 1;
+                break;
+            }
+        }
+        latencies.push(u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX));
+    }
+    (latencies, errors)
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -131,43 +176,7 @@ async fn main() {
     let tasks: Vec<_> = (0..connections)
         .map(|c| {
             let shared = Arc::clone(&shared);
-            tokio::spawn(async move {
-                let (addr, path, cookie, body) = &*shared;
-                let mut latencies = Vec::new();
-                let mut errors = 0u64;
-                let Ok(mut s) = TcpStream::connect(addr.as_str()).await else { return (latencies, 1) };
-                let _ = s.set_nodelay(true);
-                let mut buf = Vec::new();
-                let mut i = 0u64;
-                while Instant::now() < deadline {
-                    i += 1;
-                    let request = if body.is_empty() {
-                        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n")
-                    } else {
-                        format!(
-                            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
-                             Content-Type: application/json\r\nIdempotency-Key: bench-{c}-{i}\r\n\
-                             Content-Length: {}\r\n\r\n{body}",
-                            body.len()
-                        )
-                    };
-                    let started = Instant::now();
-                    if s.write_all(request.as_bytes()).await.is_err() {
-                        errors += 1;
-                        break;
-                    }
-                    match answer(&mut s, &mut buf).await {
-                        Some((status, _)) if (200..300).contains(&status) => {}
-                        Some(_) => errors += 1,
-                        None => {
-                            errors += 1;
-                            break;
-                        }
-                    }
-                    latencies.push(u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX));
-                }
-                (latencies, errors)
-            })
+            tokio::spawn(connection(c, shared, deadline))
         })
         .collect();
     let mut all = Vec::new();

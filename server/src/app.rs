@@ -16,7 +16,7 @@ use credit_checkout::Checkout;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde_json::{json, Map, Value};
 
-use crate::auth::SignedIn;
+use crate::auth::{SessionCache, SignedIn};
 use crate::invoice;
 use crate::payment_gateway::Gateway;
 use crate::store::{AccountRecord, OrderRecord, Store, StoreError};
@@ -61,6 +61,7 @@ pub struct App {
     pub order_limiter: Option<DefaultKeyedRateLimiter<i64>>,
     /// The catalog as JSON, once it was asked for.
     pub catalog_json: OnceLock<Bytes>,
+    pub sessions: SessionCache,
 }
 
 /// A per-user limiter allowing `per_second` orders a second, in bursts of twice that.

@@ -3,7 +3,8 @@
 //! cookie (`Secure` when the page is served over TLS). Sessions end when signed out, after
 //! [`Policy::session_idle`] seconds unused, and after [`Policy::session_absolute`] seconds in all.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -19,7 +20,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::app::{error, storage_error, App};
-use crate::store::UserRecord;
+use crate::store::{SessionRecord, UserRecord};
 
 /// The argon2 hash of `password` (PHC string, default parameters, a fresh salt).
 pub fn hash_password(password: &str) -> String {
@@ -42,6 +43,42 @@ fn decoy_hash() -> &'static str {
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sessions read in the last few seconds, by the hash of their id, so that most requests do not
+/// read the database. Signing out removes its entry at once; an entry is read again after
+/// [`SessionCache::SECONDS`], so a session that ended otherwise (expired, deleted) is refused
+/// within that time.
+#[derive(Default)]
+pub struct SessionCache {
+    entries: Mutex<HashMap<String, (SessionRecord, i64)>>,
+}
+
+impl SessionCache {
+    pub const SECONDS: i64 = 5;
+    const MAX: usize = 10_000;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (SessionRecord, i64)>> {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, hash: &str, now: i64) -> Option<SessionRecord> {
+        let entries = self.lock();
+        let (session, cached_at) = entries.get(hash)?;
+        (now - cached_at < Self::SECONDS).then(|| session.clone())
+    }
+
+    fn put(&self, hash: &str, session: &SessionRecord, now: i64) {
+        let mut entries = self.lock();
+        if entries.len() >= Self::MAX {
+            entries.clear();
+        }
+        entries.insert(hash.to_owned(), (session.clone(), now));
+    }
+
+    fn remove(&self, hash: &str) {
+        self.lock().remove(hash);
+    }
 }
 
 /// The signed-in user of a request; extracting it answers 401 when there is none.
@@ -95,15 +132,23 @@ impl FromRequestParts<Arc<App>> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
         let id = session_id(app, &parts.headers).ok_or_else(unauthenticated)?;
         let hash = sha256_hex(id.as_bytes());
-        let session = app
-            .store
-            .session(&hash)
-            .await
-            .map_err(|e| storage_error(&e))?
-            .ok_or_else(unauthenticated)?;
         let now = (app.unix_now)();
+        let mut session = match app.sessions.get(&hash, now) {
+            Some(s) => s,
+            None => {
+                let s = app
+                    .store
+                    .session(&hash)
+                    .await
+                    .map_err(|e| storage_error(&e))?
+                    .ok_or_else(unauthenticated)?;
+                app.sessions.put(&hash, &s, now);
+                s
+            }
+        };
         let p = &app.policy;
         if now - session.last_seen > p.session_idle || now - session.created_at > p.session_absolute {
+            app.sessions.remove(&hash);
             let _ = app.store.delete_session(&hash).await;
             return Err(unauthenticated());
         }
@@ -113,6 +158,8 @@ impl FromRequestParts<Arc<App>> for SignedIn {
                 .touch_session(&hash, now)
                 .await
                 .map_err(|e| storage_error(&e))?;
+            session.last_seen = now;
+            app.sessions.put(&hash, &session, now);
         }
         Ok(SignedIn {
             user: session.user,
@@ -176,6 +223,7 @@ pub async fn current(user: SignedIn) -> Response {
 
 /// `DELETE /api/session`: signs out (the session is deleted, the cookie cleared).
 pub async fn sign_out(State(app): State<Arc<App>>, user: SignedIn) -> Response {
+    app.sessions.remove(&user.session_hash);
     if let Err(e) = app.store.delete_session(&user.session_hash).await {
         return storage_error(&e);
     }

@@ -183,6 +183,7 @@ async fn run() -> Result<(), String> {
         policy: policy(&o, port),
         order_limiter: app::order_limiter(o.order_rate),
         catalog_json: std::sync::OnceLock::new(),
+        sessions: crate::auth::SessionCache::default(),
     });
     let settled = orders::settle_pending(&app).await?;
     if settled > 0 {

@@ -152,6 +152,22 @@ describe("the checkout page", () => {
     await page.close();
   });
 
+  test("signing out ends the session and shows the sign-in form; a wrong password is refused", async () => {
+    const page = await openCheckout("us-admin");
+    assert.match(await text(page, "#signed-in-user"), /Bob Miller · Northwind Inc\./);
+    await page.click("#sign-out");
+    await page.locator("#sign-in-form").waitFor({ state: "visible" });
+    assert.equal(await page.isVisible("#workspace"), false);
+    assert.equal((await page.request.get(`${base}/api/account`)).status(), 401);
+    await page.fill("#sign-in-email", "bob@northwind.example");
+    await page.fill("#sign-in-password", "not-the-password");
+    await page.click("#sign-in-submit");
+    await page.locator("#sign-in-error").waitFor({ state: "visible" });
+    assert.equal(await text(page, "#sign-in-error"), "Wrong email or password.");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("a member sees why they cannot buy", async () => {
     const page = await openCheckout("us-member");
     assert.equal(await page.isDisabled("#add-credits"), true);

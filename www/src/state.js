@@ -18,7 +18,7 @@ export const app = {
   problems: [],
   quote: null, // the quote of a valid order: what Proceed submits
   preview: null, // what the summary shows (the quote, or the price while only invoice details are missing)
-  // The order attempt being paid: { key, accountId, order, quote, knownOrders, phase }. One
+  // The order attempt being paid: { key, accountSeq, order, quote, knownOrders, phase }. One
   // attempt, one Idempotency-Key, whatever the retries; null when none is under way.
   attempt: null,
   orderNumbers: null, // Set of the order numbers in the last history loaded, or null

@@ -42,7 +42,6 @@ export async function pay() {
   if (!app.orderNumbers) await loadOrders();
   app.attempt = {
     key: api.newIdempotencyKey(),
-    accountId: app.accountInfo.id,
     accountSeq: app.accountSeq,
     order: app.order,
     quote: app.quote,

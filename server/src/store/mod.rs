@@ -135,6 +135,7 @@ pub enum Claim {
 }
 
 /// A session as stored: the hash of its id (the id itself is only ever in the cookie).
+#[derive(Clone)]
 pub struct SessionRecord {
     pub user: UserRecord,
     pub created_at: i64,

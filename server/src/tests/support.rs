@@ -70,6 +70,7 @@ pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
         },
         order_limiter: order_limiter(order_rate),
         catalog_json: std::sync::OnceLock::new(),
+        sessions: crate::auth::SessionCache::default(),
     });
     let timeouts = Timeouts {
         body: Duration::from_secs(5),
