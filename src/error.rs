@@ -115,10 +115,16 @@ impl Problem {
     }
 
     /// Adds one detail; details keep the order they were added in.
-    pub fn with(mut self, key: &str, value: impl Into<Value<'static>>) -> Self {
+    pub fn with(self, key: &str, value: impl Into<Value<'static>>) -> Self {
+        self.with_value(key, value.into())
+    }
+
+    /// [`Problem::with`] past the conversion: one copy, not one for each type of value.
+    #[inline(never)]
+    fn with_value(mut self, key: &str, value: Value<'static>) -> Self {
         self.details
             .get_or_insert_with(Map::new)
-            .insert(key.to_owned(), value.into());
+            .insert(key.to_owned(), value);
         self
     }
 }

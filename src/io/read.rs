@@ -77,6 +77,13 @@ impl<'a> Path<'a> {
     }
 }
 
+/// The value of an optional field, `None` where it is absent or `null` (one copy of the lookup for
+/// every instance of [`Reader::opt`]).
+#[inline(never)]
+fn given<'v>(o: &Obj<'v>, key: &str) -> Option<&'v Value<'v>> {
+    o.map.get(key).filter(|v| !matches!(v, Value::Null))
+}
+
 /// An object being read: its fields and where it sits.
 struct Obj<'a> {
     map: &'a Map<'a>,
@@ -113,10 +120,16 @@ impl Reader {
     /// refuses it.
     fn req<T>(self, o: &Obj<'_>, key: &str, read: impl FnOnce(Self, &Value, &Path<'_>) -> Res<T>) -> Res<T> {
         let path = o.path.key(key);
-        match o.map.get(key) {
-            Some(v) => read(self, v, &path),
-            None => Err(self.fail(&path, format!("missing field `{key}`"))),
-        }
+        read(self, self.present(o, key, &path)?, &path)
+    }
+
+    /// The value of a required field, or the problem of its absence: apart from [`Reader::req`],
+    /// whose every instance would otherwise carry its own copy of the lookup and the message.
+    #[inline(never)]
+    fn present<'v>(self, o: &Obj<'v>, key: &str, path: &Path<'_>) -> Res<&'v Value<'v>> {
+        o.map
+            .get(key)
+            .ok_or_else(|| self.fail(path, format!("missing field `{key}`")))
     }
 
     /// An optional field: absent and `null` are `None`.
@@ -126,8 +139,8 @@ impl Reader {
         key: &str,
         read: impl FnOnce(Self, &Value, &Path<'_>) -> Res<T>,
     ) -> Res<Option<T>> {
-        match o.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
+        match given(o, key) {
+            None => Ok(None),
             Some(v) => read(self, v, &o.path.key(key)).map(Some),
         }
     }
@@ -195,14 +208,22 @@ impl Reader {
         path: &Path<'_>,
         read: impl Fn(Self, &Value, &Path<'_>) -> Res<T>,
     ) -> Res<Vec<T>> {
-        let Value::Array(items) = v else {
-            return Err(self.fail(path, format!("must be an array, not {}", kind(v))));
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read(self, item, &path.index(i)))
-            .collect()
+        let items = self.array(v, path)?;
+        // A plain loop: collecting into `Res<Vec<T>>` costs every instance an adapter chain.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(read(self, item, &path.index(i))?);
+        }
+        Ok(out)
+    }
+
+    /// The items of the array at `path` (the part of [`Reader::list`] that needs no copy per type).
+    #[inline(never)]
+    fn array<'v>(self, v: &'v Value<'v>, path: &Path<'_>) -> Res<&'v [Value<'v>]> {
+        match v {
+            Value::Array(items) => Ok(items),
+            _ => Err(self.fail(path, format!("must be an array, not {}", kind(v)))),
+        }
     }
 }
 
