@@ -87,6 +87,8 @@ pub struct OrderRecord {
     /// The account as it was before the order: put back when the charge fails.
     #[serde(skip)]
     pub account_before: Option<AccountRecord>,
+    /// `order` (placed by a user) or `renewal` (an automatic renewal, R18).
+    pub kind: String,
 }
 
 /// What a new order writes, as `pending`, built from the account it was priced on.
@@ -102,6 +104,22 @@ pub struct PendingOrder {
     pub account_after: AccountRecord,
     /// The idempotency key that started the order: `(user id, key)`.
     pub key: Option<(i64, String)>,
+    /// `order` or `renewal`.
+    pub kind: String,
+}
+
+/// What one account's renewal run (R18) does, decided on the account inside the run's
+/// transaction.
+pub enum RenewalStep {
+    /// Nothing is due: no run is recorded.
+    Skip,
+    /// The account moves without a charge (a prepaid period, an expiry); `outcome` names it.
+    Move {
+        account_after: AccountRecord,
+        outcome: &'static str,
+    },
+    /// An automatic renewal order, to be charged.
+    Charge(Box<PendingOrder>),
 }
 
 /// What a request's idempotency key finds.
@@ -276,6 +294,57 @@ impl Store {
     pub async fn release_orphan_keys(&self) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => s.write(sqlite::release_orphan_keys).await,
+        }
+    }
+
+    /// Every account's id.
+    pub async fn account_ids(&self) -> StoreResult<Vec<String>> {
+        match self {
+            Store::Sqlite(s) => s.read(sqlite::account_ids).await,
+        }
+    }
+
+    /// Turns the account's auto-renewal on or off when `allow` accepts the account as it is.
+    /// `None`: no such account.
+    pub async fn set_auto_renewal<E, F>(
+        &self,
+        id: &str,
+        on: bool,
+        allow: F,
+    ) -> StoreResult<Option<Result<AccountRecord, E>>>
+    where
+        E: Send + 'static,
+        F: FnOnce(&AccountRecord) -> Result<(), E> + Send + 'static,
+    {
+        let id = id.to_owned();
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::set_auto_renewal(c, &id, on, allow))
+                    .await
+            }
+        }
+    }
+
+    /// One account's renewal run for `run_date` (R18), at most once per account and date: the
+    /// run's row (`renewal_runs`, primary key account and date) is written in the transaction
+    /// that changes the account and records its renewal order. `decide` gets the account and the
+    /// number of earlier charge tries for its current period end. The renewal order, `pending`,
+    /// when there is one to charge.
+    pub async fn run_renewal<F>(
+        &self,
+        id: &str,
+        run_date: &str,
+        decide: F,
+    ) -> StoreResult<Option<OrderRecord>>
+    where
+        F: FnOnce(&AccountRecord, u32) -> RenewalStep + Send + 'static,
+    {
+        let (id, run_date) = (id.to_owned(), run_date.to_owned());
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::run_renewal(c, &id, &run_date, decide))
+                    .await
+            }
         }
     }
 

@@ -48,5 +48,6 @@ pub fn order_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRecord> {
         payment: json_column(row, 10)?,
         account_before: json_column(row, 11).map(|v| serde_json::from_value(v).ok())?,
         document_number: row.get::<_, Option<i64>>(12)?.unwrap_or(0),
+        kind: row.get(13)?,
     })
 }
