@@ -68,8 +68,12 @@ async function allOrders() {
 
 const numbers = async () => (await allOrders()).map((o) => o.number).sort((a, b) => a - b);
 
+/** The body of the hundred submissions, replayed by the next test. */
+let loadBody;
+
 test("100 concurrent submissions of one package: one sold, the others refused, no gaps", async () => {
   const body = await signedOrder();
+  loadBody = body;
   const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => post(body, `load-${i}`)));
   const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.json() })));
   const created = answers.filter((a) => a.status === 201);
@@ -82,7 +86,7 @@ test("100 concurrent submissions of one package: one sold, the others refused, n
 });
 
 test("a replayed idempotency key answers the first response; racing replays make one order", async () => {
-  const first = await post(await signedOrder(), "load-17");
+  const first = await post(loadBody, "load-17");
   assert.equal(first.headers.get("idempotent-replayed"), "true");
   const body = await signedOrder({ seats: true });
   // Ten at once with a new key: one is processed, the others find it in flight (409) or done.

@@ -194,8 +194,11 @@ describe("one order attempt, one charge", () => {
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     await page.keyboard.press("Escape");
     await page.click("#add-credits");
-    await page.check('input[name="package"][value="starter"]');
+    // Starter now runs: the second attempt is an upgrade to Growth (R16): 100.00 x 3 less
+    // Starter's unused 10.00 x (12/30 + 2) = 24.00.
+    await page.check('input[name="package"][value="growth"]');
     await page.selectOption("#term", "3");
+    await page.waitForSelector('#summary-total[data-amount="276.00"]');
     await page.click("#proceed");
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     assert.equal(keys.length, 2);
