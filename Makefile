@@ -59,10 +59,11 @@ server:
 test-e2e: www server
 	node --test --test-concurrency=1 test/e2e/
 
-# Builds everything and serves the page with the embedded default catalog and the demo accounts.
+# Builds everything and serves the page with the embedded default catalog and the demo accounts;
+# the demo clock (POST /api/demo/clock) can move the date forward to watch a renewal happen.
 demo: setup pkg www
 	cargo build --release -p credit-checkout-server
-	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist
+	target/release/credit-checkout-server --port 8080 --data-dir data --www www/dist --demo-clock
 
 # Budgets (never checked by the tests): bundle size, JS API latency in Node and Chrome against a
 # decimal.js peer, instantiation, native throughput (criterion), the page (first preview on a cold

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::body::Bytes;
@@ -43,6 +44,9 @@ pub struct Policy {
     pub key_lifetime: i64,
     /// Test only: exit between the charge and its record (`CREDIT_CHECKOUT_FAULT=crash-after-charge`).
     pub crash_after_charge: bool,
+    /// Test only: exit after the first renewal charge of a run, before its record
+    /// (`CREDIT_CHECKOUT_FAULT=crash-mid-renewal`).
+    pub crash_mid_renewal: bool,
 }
 
 pub struct App {
@@ -52,6 +56,10 @@ pub struct App {
     /// The accounts' local date: read from `clock` on every request unless fixed (tests, demos).
     pub today: Option<NaiveDate>,
     pub clock: fn() -> NaiveDate,
+    /// Days the demo clock was moved forward (`POST /api/demo/clock`, only with `demo_clock`).
+    pub clock_offset: AtomicI64,
+    /// Whether the demo clock may be moved (`--demo-clock`; off by default).
+    pub demo_clock: bool,
     /// The time stamp of new orders (the wall clock; fixed in tests).
     pub now: fn() -> String,
     /// Seconds since the epoch, for sessions and keys.
@@ -73,7 +81,10 @@ pub fn order_limiter(per_second: u32) -> Option<DefaultKeyedRateLimiter<i64>> {
 
 impl App {
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(self.clock)
+        let base = self.today.unwrap_or_else(self.clock);
+        let offset = self.clock_offset.load(Ordering::SeqCst);
+        base.checked_add_signed(chrono::Duration::days(offset))
+            .unwrap_or(base)
     }
 }
 
@@ -96,11 +107,23 @@ pub fn storage_error(e: &StoreError) -> Response {
     )
 }
 
-/// The account as the signed-in user sees and orders for it: the role is the user's.
+/// The account as the signed-in user sees and orders for it (SPEC 2.2): the role is the user's;
+/// the running package and the prepaid period come from their own columns. A package stored
+/// without its monthly price (files from before R16) is left out.
 pub fn account_for(record: &AccountRecord, role: &str) -> Value {
     let mut account = record.account.clone();
     if let Some(map) = account.as_object_mut() {
         map.insert("role".into(), role.into());
+        let package = &record.credit_package;
+        if package.get("pricePerMonth").is_some_and(Value::is_string) {
+            map.insert("creditPackage".into(), package.clone());
+        }
+        if let (Some(until), Some(sub)) = (
+            &record.renewed_until,
+            map.get_mut("subscription").and_then(Value::as_object_mut),
+        ) {
+            sub.insert("renewedUntil".into(), until.clone().into());
+        }
     }
     account
 }
@@ -122,6 +145,8 @@ pub async fn account(State(app): State<Arc<App>>, signed: SignedIn) -> Response 
             "id": a.id, "name": a.name, "today": app.today().to_string(), "locale": a.locale,
             "account": account_for(&a, &u.role), "creditPackage": a.credit_package,
             "renewedUntil": a.renewed_until,
+            "savedPayment": a.account.get("savedPayment").cloned().unwrap_or(Value::Null),
+            "autoRenewal": a.account.get("autoRenewal").cloned().unwrap_or(Value::Null),
             "user": { "email": u.email, "name": u.name, "role": u.role },
         }))
         .into_response(),

@@ -5,9 +5,11 @@
 mod accounts;
 mod app;
 mod auth;
+mod billing;
 mod invoice;
 mod orders;
 mod payment_gateway;
+mod renewals;
 mod routes;
 mod serve;
 mod store;
@@ -31,7 +33,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: credit-checkout-server [--port 8080] [--data-dir data] [--www www/dist]
          [--catalog catalog.json] [--today YYYY-MM-DD] [--host NAME[:PORT]]...
          [--public-origin https://shop.example] [--order-rate PER_SECOND (0: no limit)]
-         [--idle-timeout SECONDS] [--body-timeout SECONDS]";
+         [--idle-timeout SECONDS] [--body-timeout SECONDS]
+         [--demo-clock (POST /api/demo/clock moves the date forward)]";
 
 struct Options {
     port: u16,
@@ -44,6 +47,7 @@ struct Options {
     order_rate: u32,
     idle_timeout: u64,
     body_timeout: u64,
+    demo_clock: bool,
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: String) -> Result<T, String> {
@@ -62,6 +66,7 @@ fn parse_args() -> Result<Options, String> {
         order_rate: 10,
         idle_timeout: 10,
         body_timeout: 10,
+        demo_clock: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -80,6 +85,7 @@ fn parse_args() -> Result<Options, String> {
             "--order-rate" => o.order_rate = number(&flag, value()?)?,
             "--idle-timeout" => o.idle_timeout = number(&flag, value()?)?,
             "--body-timeout" => o.body_timeout = number(&flag, value()?)?,
+            "--demo-clock" => o.demo_clock = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -118,6 +124,11 @@ fn main() {
     }
 }
 
+/// Whether the test fault `name` is set (`CREDIT_CHECKOUT_FAULT`).
+fn fault(name: &str) -> bool {
+    std::env::var("CREDIT_CHECKOUT_FAULT").is_ok_and(|f| f == name)
+}
+
 /// Every `Host` the server answers to, and the origins of its page.
 fn policy(o: &Options, port: u16) -> Policy {
     let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
@@ -143,7 +154,8 @@ fn policy(o: &Options, port: u16) -> Policy {
         session_idle: 2 * 3600,
         session_absolute: 12 * 3600,
         key_lifetime: 24 * 3600,
-        crash_after_charge: std::env::var("CREDIT_CHECKOUT_FAULT").is_ok_and(|f| f == "crash-after-charge"),
+        crash_after_charge: fault("crash-after-charge"),
+        crash_mid_renewal: fault("crash-mid-renewal"),
     }
 }
 
@@ -178,6 +190,8 @@ async fn run() -> Result<(), String> {
         gateway,
         today: o.today,
         clock: today_utc,
+        clock_offset: std::sync::atomic::AtomicI64::new(0),
+        demo_clock: o.demo_clock,
         now: timestamp,
         unix_now,
         policy: policy(&o, port),
@@ -189,6 +203,12 @@ async fn run() -> Result<(), String> {
     if settled > 0 {
         println!("settled {settled} order(s) left pending by the last run");
     }
+    // The start-up run finishes before the server answers; then one each day.
+    let summary = renewals::run(&app).await?;
+    if summary != renewals::RunSummary::default() {
+        println!("renewal run at start-up: {summary:?}");
+    }
+    renewals::schedule(Arc::clone(&app));
     let timeouts = routes::Timeouts {
         body: Duration::from_secs(o.body_timeout),
         request: Duration::from_secs(30),

@@ -234,14 +234,6 @@ fn price(
         let message = "the quote changed: review the new total before paying";
         return Err((409, error_value("FINGERPRINT_MISMATCH", message, extra)));
     }
-    let renews = server_order
-        .subscription
-        .as_ref()
-        .is_some_and(|c| c.renew == Some(true));
-    if let (true, Some(until)) = (renews, &record.renewed_until) {
-        let message = format!("the subscription is already renewed until {until}");
-        return Err(refusal(422, "ALREADY_RENEWED", &message));
-    }
     Ok(Priced {
         order: server_order,
         quote,
@@ -259,12 +251,12 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder 
         order: serde_json::to_value(&p.order).unwrap_or(Value::Null),
         quote: serde_json::to_value(&p.quote).unwrap_or(Value::Null),
         account_after: apply(record, &p.order, &p.quote),
+        kind: "order".into(),
     }
 }
 
-/// Charges a pending order (its number is the gateway's idempotency reference) and records the
-/// outcome with the answer its key will replay.
-async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, Response> {
+/// What the gateway is asked to charge for a pending order.
+fn charge_request(pending: &OrderRecord) -> ChargeRequest {
     let text = |k: &str| {
         pending
             .quote
@@ -273,27 +265,30 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, R
             .unwrap_or("")
             .to_owned()
     };
-    let charge = app
-        .gateway
-        .charge(ChargeRequest {
-            order_number: pending.number,
-            method: text("/payment/method"),
-            charged_to: text("/payment/chargedTo"),
-            amount: pending.total.clone(),
-            currency: pending.currency.clone(),
-            installments: pending
-                .quote
-                .pointer("/installments/count")
-                .and_then(Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or(1),
-            processor: pending
-                .quote
-                .pointer("/installments/processor")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-        })
-        .await;
+    ChargeRequest {
+        order_number: pending.number,
+        method: text("/payment/method"),
+        charged_to: text("/payment/chargedTo"),
+        amount: pending.total.clone(),
+        currency: pending.currency.clone(),
+        installments: pending
+            .quote
+            .pointer("/installments/count")
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(1),
+        processor: pending
+            .quote
+            .pointer("/installments/processor")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    }
+}
+
+/// Charges a pending order (its number is the gateway's idempotency reference) and records the
+/// outcome with the answer its key will replay.
+async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, Response> {
+    let charge = app.gateway.charge(charge_request(pending)).await;
     if app.policy.crash_after_charge {
         eprintln!(
             "credit-checkout-server: crash-after-charge fault: exiting before the order is marked paid"
@@ -312,6 +307,24 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, R
         Ok(()) => Ok(answer),
         Err(e) => Err(storage_error(&e)),
     }
+}
+
+/// Charges an automatic renewal order and records the outcome; whether it was paid.
+pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
+    let charge = app.gateway.charge(charge_request(pending)).await;
+    if app.policy.crash_mid_renewal {
+        eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
+        std::process::exit(70);
+    }
+    let payment = charge
+        .ok()
+        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
+    let paid = payment.is_some();
+    app.store
+        .settle(pending.number, payment, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(paid)
 }
 
 /// The answer for a settled order: 201 with the order when paid, 402 when not charged.
@@ -381,9 +394,29 @@ fn apply(record: &AccountRecord, order: &Order, quote: &Quote) -> AccountRecord 
         after.renewed_until = Some(quote.subscription.period_end.to_string());
     }
     if let Some(p) = &quote.credit_package {
+        // What the account pays for it a month: the package line's unit price (R16).
+        let price = quote
+            .lines
+            .iter()
+            .find(|l| l.kind == LineKind::CreditPackage)
+            .map(|l| l.unit_price.to_string());
         after.credit_package = json!({
-            "id": p.id, "creditsPerMonth": p.credits_per_month, "start": p.start.to_string(), "end": p.end.to_string(),
+            "id": p.id, "creditsPerMonth": p.credits_per_month, "pricePerMonth": price,
+            "start": p.start.to_string(), "end": p.end.to_string(),
         });
+    }
+    // The saved payment (R18): what a paid order with a subscription action, or charged to the
+    // saved payment, used, while auto-renewal stays on.
+    let action =
+        order.new_subscription.is_some() || order.subscription.as_ref().is_some_and(|s| s.is_action());
+    let saved_charge = quote.payment.charged_to.starts_with("saved_");
+    if quote.auto_renewal.after && (action || saved_charge) {
+        if let Some(account) = after.account.as_object_mut() {
+            account.insert(
+                "savedPayment".into(),
+                json!({ "method": quote.payment.method, "installments": quote.installments.count }),
+            );
+        }
     }
     after
 }

@@ -44,7 +44,7 @@ impl Gateway {
     pub fn open(dir: &Path) -> rusqlite::Result<Gateway> {
         let conn = Connection::open(dir.join("gateway.sqlite3"))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
              CREATE TABLE IF NOT EXISTS charges (
                order_number INTEGER PRIMARY KEY, charge TEXT NOT NULL);",
         )?;

@@ -12,7 +12,7 @@ use axum::http::header::{CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HOST, ORIGIN, 
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
@@ -22,7 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{self, error, App, MAX_BODY};
-use crate::{auth, orders};
+use crate::{auth, billing, orders};
 
 /// The Content Security Policy of every answer: the page's own files only, Wasm compiled from
 /// them (`'wasm-unsafe-eval'`), and never in a frame.
@@ -46,6 +46,11 @@ pub fn router(app: Arc<App>, www: &Path, timeouts: &Timeouts) -> Router {
         )
         .route("/catalog", get(app::catalog))
         .route("/account", get(app::account))
+        .route(
+            "/account/auto-renewal",
+            put(billing::auto_renewal).post(billing::auto_renewal),
+        )
+        .route("/demo/clock", post(billing::demo_clock))
         .route("/orders", get(app::orders).post(orders::create))
         .route("/orders/{n}", get(app::order))
         .route("/orders/{n}/invoice.pdf", get(app::invoice))

@@ -1,7 +1,7 @@
 // One order attempt, one charge: the page after success, a lost answer, a request that never
 // answers. The built page against the reference backend in headless Chromium; the network is cut
 // with Playwright's request routing.
-import { after, before, describe, test } from "node:test";
+import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,19 +13,33 @@ let base;
 let browser;
 let dataDir;
 
-before(async () => {
+let sessions = {};
+
+/** Each test on fresh demo data: one Starter bought makes the next one no upgrade (R16). */
+async function restart() {
+  if (server) {
+    server.removeAllListeners("exit");
+    server.kill();
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-attempt-"));
   ({ base, process: server } = await startBackend(dataDir));
+  sessions = {};
+}
+
+before(async () => {
   browser = await launchChromium();
 });
 
+beforeEach(restart);
+
 after(async () => {
   await browser?.close();
+  server?.removeAllListeners("exit");
   server?.kill();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const sessions = {};
 /** The account's orders (the newest hundred), read as its demo user. */
 async function ordersList(account) {
   sessions[account] ??= await apiSession(base, account);
@@ -180,8 +194,11 @@ describe("one order attempt, one charge", () => {
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     await page.keyboard.press("Escape");
     await page.click("#add-credits");
-    await page.check('input[name="package"][value="starter"]');
+    // Starter now runs: the second attempt is an upgrade to Growth (R16): 100.00 x 3 less
+    // Starter's unused 10.00 x (12/30 + 2) = 24.00.
+    await page.check('input[name="package"][value="growth"]');
     await page.selectOption("#term", "3");
+    await page.waitForSelector('#summary-total[data-amount="276.00"]');
     await page.click("#proceed");
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     assert.equal(keys.length, 2);

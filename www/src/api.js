@@ -66,6 +66,14 @@ export const getOrders = ({ limit = 100, cursor } = {}) =>
 export const getOrder = (number) => request(`/api/orders/${enc(number)}`);
 export const invoiceUrl = (number) => `/api/orders/${enc(number)}/invoice.pdf`;
 
+/** Turns the account's auto-renewal on or off (admins; on needs a saved payment). */
+export const setAutoRenewal = (on) =>
+  request("/api/account/auto-renewal", {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ autoRenewal: on }),
+  });
+
 /** Who is signed in: `{ user }`, or an ApiError with status 401. */
 export const getSession = () => request("/api/session");
 

@@ -1,7 +1,8 @@
 // The account's overview (plan, seats, period, package) and whether it may buy AI credits; a
 // member gets a way to ask an admin.
+import { renderRenewal } from "./billing-renewal.js";
 import { $ } from "./dom.js";
-import { count, range } from "./format.js";
+import { count, date, range } from "./format.js";
 import { t } from "./i18n.js";
 import { problemMessage } from "./messages.js";
 import { accessProbe, needsNewSubscription } from "./order.js";
@@ -30,6 +31,22 @@ export function renderBilling() {
       })
     : t("billing.none");
   $("billing-summary").removeAttribute("aria-busy");
+  renderRunningPackage(account.creditPackage);
+  renderRenewal();
+}
+
+/** The checkout says which package runs now: a change is an upgrade that credits it (R16). */
+function renderRunningPackage(running) {
+  const note = $("running-package");
+  const runs = running && running.end > app.accountInfo.today;
+  note.hidden = !runs;
+  note.textContent = runs
+    ? t("checkout.running", {
+        name: packageOf(running.id)?.name ?? running.id,
+        credits: running.creditsPerMonth,
+        end: date(running.end),
+      })
+    : "";
 }
 
 /** Whether this account may buy; the words come from the library's own R1 check. */

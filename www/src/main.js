@@ -4,6 +4,7 @@
 import "./style.css";
 import { bindLoading, changeLanguage, start } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
+import { bindRenewal } from "./billing-renewal.js";
 import { $ } from "./dom.js";
 import { initialLanguage } from "./i18n.js";
 import { onInvoiceEdit } from "./invoice-fields.js";
@@ -57,5 +58,6 @@ window.addEventListener("beforeunload", (event) => {
 });
 bindAttemptActions();
 bindSuccessDialog();
+bindRenewal();
 
 start();

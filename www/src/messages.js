@@ -1,6 +1,6 @@
 // Plain words, in the chosen language, for the library's problems, the backend's errors and the
 // labels of catalog ids. The texts themselves are in i18n/.
-import { count, countryName, money, orList } from "./format.js";
+import { count, countryName, date, money, orList } from "./format.js";
 import { language, t } from "./i18n.js";
 
 export function methodLabel(id) {
@@ -54,6 +54,12 @@ export function problemMessage(problem, { catalog } = {}) {
       }
       return t("problem.INSTALLMENTS_NOT_AVAILABLE", {
         countries: orList((d.countries ?? catalog?.installments?.countries ?? []).map(countryName)),
+      });
+    case "PACKAGE_NOT_AN_UPGRADE":
+      return t("problem.PACKAGE_NOT_AN_UPGRADE", {
+        name: catalog?.creditPackages?.find((p) => p.id === d.currentId)?.name ?? d.currentId ?? "",
+        credits: d.currentCreditsPerMonth,
+        end: d.currentEnd ? date(d.currentEnd) : "",
       });
     case "INSTALLMENTS_TOO_MANY":
       return t("problem.INSTALLMENTS_TOO_MANY", { max: d.maxCount ?? catalog?.installments?.maxCount });

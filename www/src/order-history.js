@@ -133,8 +133,13 @@ function renderOrders(orders) {
     rows.push(
       el(
         "tr",
-        { dataset: { orderNumber: number } },
-        el("td", { dataset: { label: t("orders.number") } }, el("span", { class: "order-number", text: number })),
+        { dataset: { orderNumber: number, kind: order.kind ?? "order" } },
+        el(
+          "td",
+          { dataset: { label: t("orders.number") } },
+          el("span", { class: "order-number", text: number }),
+          order.kind === "renewal" ? el("span", { class: "order-kind", text: t("orders.kind.renewal") }) : null,
+        ),
         el("td", { dataset: { label: t("orders.created") }, text: dateTime(order.createdAt) }),
         el("td", {
           dataset: { label: t("orders.price"), amount: String(order.total) },

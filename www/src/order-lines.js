@@ -7,12 +7,14 @@ import { app, packageOf, planOf } from "./state.js";
 export function lineText(line, quote) {
   const account = app.accountInfo?.account ?? {};
   const planName = (id) => planOf(id)?.name ?? id ?? "";
-  const pkgName = packageOf(quote.creditPackage?.id)?.name ?? quote.creditPackage?.id ?? "";
+  // The unused credit is for the running package; the other lines name the quote's package.
+  const pkg = line.kind === "credit_package_unused" ? (account.creditPackage ?? quote.creditPackage) : quote.creditPackage;
+  const pkgName = packageOf(pkg?.id)?.name ?? pkg?.id ?? "";
   const params = {
     seats: line.quantity,
     n: line.months,
     name: pkgName,
-    credits: quote.creditPackage?.creditsPerMonth,
+    credits: pkg?.creditsPerMonth,
   };
   switch (line.kind) {
     case "subscription_new":

@@ -84,6 +84,8 @@ pub struct OrderRecord {
     /// one contiguous series per kind, apart from the order numbers, given when the order is paid
     /// (0 while it is not).
     pub document_number: i64,
+    /// `order` (placed by a user) or `renewal` (an automatic renewal, R18).
+    pub kind: String,
 }
 
 /// What a new order writes, as `pending`, built from the account it was priced on.
@@ -97,6 +99,8 @@ pub struct PendingOrder {
     pub quote: Value,
     /// The account as it is after the order (auto-renewal, plan, seats, package, renewal).
     pub account_after: AccountRecord,
+    /// `order` or `renewal`.
+    pub kind: String,
 }
 
 /// A request's use of an idempotency key.
@@ -119,6 +123,20 @@ pub enum Begun {
     Refused(u16, Value),
     /// Written `pending`, the key holding it: next, the charge.
     Pending(Box<OrderRecord>),
+}
+
+/// What one account's renewal run (R18) does, decided on the account inside the run's
+/// transaction.
+pub enum RenewalStep {
+    /// Nothing is due: no run is recorded.
+    Skip,
+    /// The account moves without a charge (a prepaid period, an expiry); `outcome` names it.
+    Move {
+        account_after: AccountRecord,
+        outcome: &'static str,
+    },
+    /// An automatic renewal order, to be charged.
+    Charge(Box<PendingOrder>),
 }
 
 /// What a request's idempotency key finds.
@@ -281,6 +299,57 @@ impl Store {
         match self {
             Store::Sqlite(s) => {
                 s.write(move |c| sqlite::forget_expired(c, idle_before, created_before, keys_before))
+                    .await
+            }
+        }
+    }
+
+    /// Every account's id.
+    pub async fn account_ids(&self) -> StoreResult<Vec<String>> {
+        match self {
+            Store::Sqlite(s) => s.read(sqlite::account_ids).await,
+        }
+    }
+
+    /// Turns the account's auto-renewal on or off when `allow` accepts the account as it is.
+    /// `None`: no such account.
+    pub async fn set_auto_renewal<E, F>(
+        &self,
+        id: &str,
+        on: bool,
+        allow: F,
+    ) -> StoreResult<Option<Result<AccountRecord, E>>>
+    where
+        E: Send + 'static,
+        F: FnOnce(&AccountRecord) -> Result<(), E> + Send + 'static,
+    {
+        let id = id.to_owned();
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::set_auto_renewal(c, &id, on, allow))
+                    .await
+            }
+        }
+    }
+
+    /// One account's renewal run for `run_date` (R18), at most once per account and date: the
+    /// run's row (`renewal_runs`, primary key account and date) is written in the transaction
+    /// that changes the account and records its renewal order. `decide` gets the account and the
+    /// number of earlier charge tries for its current period end. The renewal order, `pending`,
+    /// when there is one to charge.
+    pub async fn run_renewal<F>(
+        &self,
+        id: &str,
+        run_date: &str,
+        decide: F,
+    ) -> StoreResult<Option<OrderRecord>>
+    where
+        F: FnOnce(&AccountRecord, u32) -> RenewalStep + Send + 'static,
+    {
+        let (id, run_date) = (id.to_owned(), run_date.to_owned());
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::run_renewal(c, &id, &run_date, decide))
                     .await
             }
         }

@@ -15,6 +15,7 @@ use super::{
 };
 
 mod keys;
+mod renewals;
 mod rows;
 mod schema;
 
@@ -22,6 +23,7 @@ use keys::claim;
 pub use keys::forget_expired;
 #[cfg(test)]
 pub use keys::{claim_key, finish_key};
+pub use renewals::{account_ids, run_renewal, set_auto_renewal};
 use rows::{account_row, order_row, user_row};
 
 const READERS: usize = 4;
@@ -231,13 +233,28 @@ where
             return Ok(Begun::Refused(status, body));
         }
     };
+    let number = insert_order(&tx, &before, &new)?;
+    tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
+        .execute(params![key.user_id, key.key, number])?;
+    let order = order_by_number(&tx, number)?;
+    tx.commit()?;
+    Ok(Begun::Pending(Box::new(order)))
+}
+
+/// Writes `new` as a `pending` order of the account `before` under the next number, with the
+/// account as it is after the order.
+pub(super) fn insert_order(
+    tx: &Connection,
+    before: &AccountRecord,
+    new: &PendingOrder,
+) -> rusqlite::Result<i64> {
     let number: i64 = tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM orders", [], |r| {
         r.get(0)
     })?;
     tx.prepare_cached(
         "INSERT INTO orders (number, created_at, account_id, total, currency, status, description, invoice,
-                             order_json, quote_json, account_before)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10)",
+                             order_json, quote_json, account_before, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         number,
@@ -249,30 +266,14 @@ where
         new.invoice,
         new.order.to_string(),
         new.quote.to_string(),
-        serde_json::to_string(&before).unwrap_or_default()
+        serde_json::to_string(before).unwrap_or_default(),
+        new.kind
     ])?;
-    write_account(&tx, &new.account_after)?;
-    tx.prepare_cached("UPDATE idempotency_keys SET order_number = ?3 WHERE user_id = ?1 AND key = ?2")?
-        .execute(params![key.user_id, key.key, number])?;
-    tx.commit()?;
-    Ok(Begun::Pending(Box::new(OrderRecord {
-        number,
-        created_at: new.created_at,
-        account_id: before.id.clone(),
-        total: new.total,
-        currency: new.currency,
-        status: "pending".into(),
-        description: new.description,
-        invoice: new.invoice,
-        order: new.order,
-        quote: new.quote,
-        payment: Value::Null,
-        // Given when the order is paid (`settle`).
-        document_number: 0,
-    })))
+    write_account(tx, &new.account_after)?;
+    Ok(number)
 }
 
-fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Result<()> {
+pub(super) fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Result<()> {
     c.prepare_cached(
         "UPDATE accounts SET account = ?2, credit_package = ?3, renewed_until = ?4 WHERE id = ?1",
     )?
@@ -329,7 +330,12 @@ pub fn settle(
 const ORDER_SELECT: &str =
     "SELECT number, created_at, account_id, total, currency, status, description, invoice,
                                    order_json, quote_json, payment_json,
-                                   document_number FROM orders";
+                                   document_number, kind FROM orders";
+
+pub(super) fn order_by_number(c: &Connection, number: i64) -> rusqlite::Result<OrderRecord> {
+    c.prepare_cached(&format!("{ORDER_SELECT} WHERE number = ?1"))?
+        .query_row([number], order_row)
+}
 
 pub fn pending_orders(c: &Connection) -> rusqlite::Result<Vec<OrderRecord>> {
     let mut stmt = c.prepare_cached(&format!(

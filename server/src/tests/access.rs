@@ -152,8 +152,8 @@ async fn a_foreign_host_or_origin_is_refused() {
 async fn orders_come_a_page_at_a_time() {
     let t = new_app().await;
     let bob = t.sign_in("us-admin").await;
-    let order = t.starter_order(&bob).await;
     for i in 0..5 {
+        let order = t.seat_order(&bob).await;
         assert_eq!(
             t.submit(&bob, &order, &format!("p{i}")).await.status,
             StatusCode::CREATED
@@ -188,11 +188,12 @@ async fn orders_are_rate_limited_per_user() {
     let t = app_in(&temp_dir(), 1).await;
     let bob = t.sign_in("us-admin").await;
     let ana = t.sign_in("br-admin").await;
-    let order = t.starter_order(&bob).await;
     // One a second in bursts of two: the third at once waits.
+    let order = t.seat_order(&bob).await;
     assert_eq!(t.submit(&bob, &order, "a").await.status, StatusCode::CREATED);
+    let order = t.seat_order(&bob).await;
     assert_eq!(t.submit(&bob, &order, "b").await.status, StatusCode::CREATED);
-    let r = t.submit(&bob, &order, "c").await;
+    let r = t.submit(&bob, &t.seat_order(&bob).await, "c").await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::TOO_MANY_REQUESTS, "TOO_MANY_ORDERS")

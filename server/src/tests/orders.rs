@@ -140,6 +140,11 @@ async fn an_order_without_invoice_details_gets_a_receipt() {
     let mut order = with_invoice.clone();
     order.as_object_mut().unwrap().remove("invoice");
     assert_eq!(t.submit(&bob, &order, "k1").await.status, StatusCode::CREATED);
+    let with_invoice = {
+        let mut seats = t.seat_order(&bob).await;
+        seats["invoice"] = with_invoice["invoice"].clone();
+        seats
+    };
     assert_eq!(
         t.submit(&bob, &with_invoice, "k2").await.status,
         StatusCode::CREATED
@@ -192,11 +197,12 @@ async fn a_retried_key_makes_one_order_and_replays_its_status() {
         (None, Some("true"))
     );
     assert_eq!(first.body, second.body);
-    assert_eq!(t.submit(&bob, &order, "key-2").await.body["number"], 2);
+    let seats = t.seat_order(&bob).await;
+    assert_eq!(t.submit(&bob, &seats, "key-2").await.body["number"], 2);
     assert_eq!(t.order_count(&bob).await, 2);
 
     // Errors are kept too: a refused body replays its refusal, even once it would pass.
-    let bad = json!({ "order": order, "fingerprint": "0".repeat(64) });
+    let bad = json!({ "order": seats, "fingerprint": "0".repeat(64) });
     let refused = t.post_order(&bob, &bad, Some("key-3")).await;
     assert_eq!(refused.code(), "FINGERPRINT_MISMATCH");
     let again = t.post_order(&bob, &bad, Some("key-3")).await;
@@ -230,7 +236,7 @@ async fn a_key_belongs_to_its_user_and_is_required() {
         (StatusCode::CREATED, None)
     );
     assert_eq!((t.order_count(&bob).await, t.order_count(&ana).await), (1, 1));
-    let order = t.starter_order(&bob).await;
+    let order = t.seat_order(&bob).await;
     let body = json!({ "order": order, "fingerprint": t.fingerprint(&order) });
     let r = t.post_order(&bob, &body, None).await;
     assert_eq!(
@@ -283,11 +289,23 @@ async fn a_renewal_is_recorded_and_not_sold_twice() {
         t.get("/api/account", &ana).await.body["renewedUntil"],
         "2028-03-15"
     );
-    let again = t.submit(&ana, &t.renewal_order(&ana).await, "r2").await;
+    // The account now says so (SPEC 2.2 `renewedUntil`): the engine refuses a second renewal,
+    // and the answer carries its problem.
+    let order = t.renewal_order(&ana).await;
+    assert_eq!(order["account"]["subscription"]["renewedUntil"], "2028-03-15");
+    let again = t
+        .post_order(&ana, &json!({ "order": order, "fingerprint": "0" }), Some("r2"))
+        .await;
     assert_eq!(
         (again.status, again.code()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "ALREADY_RENEWED")
+        (StatusCode::UNPROCESSABLE_ENTITY, "INVALID_ORDER")
     );
+    assert_eq!(
+        again.body["error"]["problems"][0]["code"], "ALREADY_RENEWED",
+        "{}",
+        again.body
+    );
+    assert_eq!(again.body["error"]["problems"][0]["field"], "subscription.renew");
 }
 
 /// A pending order for `account` that sets its seats, as written just before its charge.
@@ -313,6 +331,7 @@ async fn pending(t: &super::support::TestApp, account: &str, seats: i64, key: &s
                     order: json!({}),
                     quote: json!({ "fingerprint": "x" }),
                     account_after: after,
+                    kind: "order".into(),
                 })
             },
         )
@@ -350,21 +369,36 @@ async fn an_order_is_priced_on_the_account_as_it_is_when_recorded() {
     assert_eq!(t.app.store.orders("br-admin", None, 10).await.unwrap().len(), 1);
 }
 
+/// Twenty purchases of the same package at once on one account: each is priced on the account
+/// as it is when recorded, so the first makes Starter the running package and the others, no
+/// longer upgrades (R16), are refused: never two packages charged.
 #[tokio::test]
-async fn concurrent_orders_on_one_account_are_all_accepted() {
+async fn concurrent_package_orders_on_one_account_sell_one_package() {
     let t = std::sync::Arc::new(new_app().await);
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let tasks: Vec<_> = (0..20)
         .map(|i| {
             let (t, bob, order) = (std::sync::Arc::clone(&t), bob.clone(), order.clone());
-            tokio::spawn(async move { t.submit(&bob, &order, &format!("c{i}")).await.status })
+            tokio::spawn(async move {
+                let r = t.submit(&bob, &order, &format!("c{i}")).await;
+                (r.status, r.body["error"]["problems"][0]["code"].clone())
+            })
         })
         .collect();
+    let mut statuses = Vec::new();
     for task in tasks {
-        assert_eq!(task.await.unwrap(), StatusCode::CREATED);
+        statuses.push(task.await.unwrap());
     }
-    assert_eq!(t.order_count(&bob).await, 20);
+    let created = statuses.iter().filter(|s| s.0 == StatusCode::CREATED).count();
+    assert_eq!(created, 1, "{statuses:?}");
+    let refused = (StatusCode::UNPROCESSABLE_ENTITY, json!("PACKAGE_NOT_AN_UPGRADE"));
+    assert_eq!(
+        statuses.iter().filter(|s| **s == refused).count(),
+        19,
+        "{statuses:?}"
+    );
+    assert_eq!(t.order_count(&bob).await, 1);
 }
 
 #[tokio::test]

@@ -57,6 +57,8 @@ pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
         gateway: Gateway::open(dir).unwrap(),
         today: Some(today()),
         clock: || NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+        clock_offset: std::sync::atomic::AtomicI64::new(0),
+        demo_clock: true,
         now: || "2026-07-03T12:00:00Z".to_owned(),
         unix_now: || NOW.with(Cell::get),
         policy: Policy {
@@ -67,6 +69,7 @@ pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
             session_absolute: 8 * 3600,
             key_lifetime: 24 * 3600,
             crash_after_charge: false,
+            crash_mid_renewal: false,
         },
         order_limiter: order_limiter(order_rate),
         catalog_json: std::sync::OnceLock::new(),
@@ -199,6 +202,17 @@ impl TestApp {
             "payment": { "method": "card", "installments": 1 },
             "invoice": { "companyName": "Northwind Inc.", "country": "US", "address": "1 Main St" }
         })
+    }
+
+    /// The signed-in user's order for one more seat, on the account as it is now: unlike a
+    /// package (R16: only upgrades), it can be bought again and again.
+    pub async fn seat_order(&self, cookie: &str) -> Value {
+        let mut order = self.starter_order(cookie).await;
+        if let Some(o) = order.as_object_mut() {
+            o.remove("creditPackage");
+            o.insert("subscription".into(), json!({ "addSeats": 1 }));
+        }
+        order
     }
 
     pub async fn renewal_order(&self, cookie: &str) -> Value {

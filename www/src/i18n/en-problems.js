@@ -7,6 +7,10 @@ const seatsRange = () => `between 1 and ${count(10000)} seats`;
 export default {
   or: "or",
   "problem.generic": "Something in this order needs attention.",
+  "problem.PACKAGE_NOT_AN_UPGRADE": ({ name, credits, end }) =>
+    `You already run ${name} (${count(credits)} credits a month) until ${end}. A package can only be changed for a bigger one; to buy a smaller package, let the current one end first.`,
+  "problem.ALREADY_RENEWED": "The subscription is already renewed for the next period.",
+  "problem.NO_SAVED_PAYMENT": "Auto-renewal needs a saved payment: pay an order with a subscription action first.",
   "problem.NOT_ADMIN": "Only an account admin can buy AI credits. Ask an admin of this account to make the purchase.",
   "problem.NO_ACTIVE_SUBSCRIPTION":
     "This account has no active subscription. Add a new subscription to this order to buy AI credits.",

@@ -3,6 +3,7 @@
 import { count } from "../format.js";
 
 const months = (n) => (n === 1 ? "1 month" : `${count(n)} months`);
+const seatCount = (n) => (n === 1 ? "1 seat" : `${count(n)} seats`);
 
 export default {
   // Page and header
@@ -42,6 +43,26 @@ export default {
   "billing.creditsValue": ({ total, perSeat }) => `${count(total)} credits a month (${count(perSeat)} per seat)`,
   "billing.packageValue": ({ name, credits, range }) => `${name} · ${count(credits)} credits a month · ${range}`,
   "billing.none": "None",
+  // Next automatic charge (R17) and the auto-renewal switch
+  "renewal.title": "Next automatic charge",
+  "orders.kind.renewal": "Automatic renewal",
+  "renewal.date": "Charged on",
+  "renewal.total": "Total",
+  "renewal.installments": "Installments",
+  "renewal.installmentsValue": ({ n, amount }) => (n === 1 ? `1 payment of ${amount}` : `${count(n)} × ${amount}`),
+  "renewal.chargedTo": ({ method }) => `Charged to your saved ${method}.`,
+  "renewal.off": ({ end }) => `Nothing will be charged: auto-renewal is off. Your subscription ends on ${end}.`,
+  "renewal.none": "No automatic charge: this account has no active subscription.",
+  "renewal.switch": "Auto-renewal",
+  "renewal.memberNote": "Only an admin of the account can change auto-renewal.",
+  "renewal.confirmTitle": "Turn off auto-renewal?",
+  "renewal.confirmText": ({ end }) =>
+    `Nothing will renew automatically: your subscription and your AI credit package both end on ${end}, and you will not be charged then. You can turn it back on before that date.`,
+  "renewal.confirmOff": "Turn off auto-renewal",
+  "renewal.cancel": "Keep it on",
+  "renewal.method.card": "card",
+  "renewal.method.paypal": "PayPal account",
+  "checkout.running": ({ name, credits, end }) => `Your current package: ${name} · ${count(credits)} credits a month, until ${end}. A bigger package replaces it now and credits its unused months.`,
   "status.active": "Active",
   "status.expired": "Expired",
   "status.none": "No subscription",
@@ -137,8 +158,8 @@ export default {
     `${count(included)} included + ${count(pkg)} package = ${count(total)} credits a month`,
   "summary.nextReset": ({ date }) => `Credits reset on ${date}; unused credits expire and do not carry over.`,
   "summary.problemsTitle": "Before you pay:",
-  "line.subscription_new": ({ plan, seats, n }) => `${plan} subscription · ${count(seats)} seats · ${months(n)}`,
-  "line.subscription_renewal": ({ plan, seats, n }) => `${plan} renewal · ${count(seats)} seats · ${months(n)}`,
+  "line.subscription_new": ({ plan, seats, n }) => `${plan} subscription · ${seatCount(seats)} · ${months(n)}`,
+  "line.subscription_renewal": ({ plan, seats, n }) => `${plan} renewal · ${seatCount(seats)} · ${months(n)}`,
   "line.subscription_upgrade": ({ plan, seats }) => `Upgrade to ${plan} · ${count(seats)} seats, rest of the period`,
   "line.subscription_seats": ({ seats }) => `${count(seats)} more seats, rest of the period`,
   "line.credit_package": ({ name, credits, n }) => `${name} · ${count(credits)} credits a month · ${months(n)}`,
@@ -154,6 +175,11 @@ export default {
     `Auto-renewal after payment: ${on ? "on" : "off"} — stays ${on ? "on" : "off"}: a package-only order does not change it.`,
   "notice.USES_SAVED_CARD": "Auto-renewal is on, so this package is charged to the saved card.",
   "notice.AUTO_RENEWAL_ENABLED": "This order includes a subscription action, so auto-renewal turns on after payment.",
+  "notice.PACKAGE_REPLACED": "This package replaces your current package at once; the current one's unused months are credited.",
+  "notice.PACKAGE_ENDS_BEFORE_RENEWAL": "This package ends before your subscription renews, so it will not renew with it.",
+  "notice.PACKAGE_NOT_RENEWED": "Your AI credit package ends before this date and is not renewed.",
+  "notice.INSTALLMENTS_RESET": "The saved number of installments is no longer available: this charge is paid in full.",
+  "notice.PAYMENT_METHOD_UNAVAILABLE": "The saved payment method is no longer available: this charge goes to the saved card.",
   "notice.other": "See the order details before paying.",
 
   // Paying: one attempt, one charge

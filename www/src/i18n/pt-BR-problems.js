@@ -8,6 +8,10 @@ const seatsRange = () => `entre 1 e ${count(10000)} licenças`;
 export default {
   or: "ou",
   "problem.generic": "Algo neste pedido precisa de atenção.",
+  "problem.PACKAGE_NOT_AN_UPGRADE": ({ name, credits, end }) =>
+    `Você já tem o ${name} (${count(credits)} créditos por mês) até ${end}. Um pacote só pode ser trocado por um maior; para comprar um pacote menor, deixe o atual terminar primeiro.`,
+  "problem.ALREADY_RENEWED": "A assinatura já está renovada para o próximo período.",
+  "problem.NO_SAVED_PAYMENT": "A renovação automática precisa de um pagamento salvo: pague antes um pedido com uma ação de assinatura.",
   "problem.NOT_ADMIN": "Só um administrador da conta pode comprar créditos de IA. Peça a um administrador desta conta que faça a compra.",
   "problem.NO_ACTIVE_SUBSCRIPTION":
     "Esta conta não tem assinatura ativa. Inclua uma nova assinatura neste pedido para comprar créditos de IA.",

@@ -2,6 +2,7 @@
 import { count } from "../format.js";
 
 const months = (n) => (n === 1 ? "1 mês" : `${count(n)} meses`);
+const seatCount = (n) => (n === 1 ? "1 licença" : `${count(n)} licenças`);
 
 export default {
   // Page and header
@@ -41,6 +42,26 @@ export default {
   "billing.creditsValue": ({ total, perSeat }) => `${count(total)} créditos por mês (${count(perSeat)} por licença)`,
   "billing.packageValue": ({ name, credits, range }) => `${name} · ${count(credits)} créditos por mês · ${range}`,
   "billing.none": "Nenhum",
+  // Próxima cobrança automática (R17) e a chave de renovação automática
+  "renewal.title": "Próxima cobrança automática",
+  "orders.kind.renewal": "Renovação automática",
+  "renewal.date": "Cobrada em",
+  "renewal.total": "Total",
+  "renewal.installments": "Parcelas",
+  "renewal.installmentsValue": ({ n, amount }) => (n === 1 ? `1 pagamento de ${amount}` : `${count(n)} × ${amount}`),
+  "renewal.chargedTo": ({ method }) => `Cobrada no seu ${method} salvo.`,
+  "renewal.off": ({ end }) => `Nada será cobrado: a renovação automática está desligada. Sua assinatura termina em ${end}.`,
+  "renewal.none": "Nenhuma cobrança automática: esta conta não tem assinatura ativa.",
+  "renewal.switch": "Renovação automática",
+  "renewal.memberNote": "Só um administrador da conta pode mudar a renovação automática.",
+  "renewal.confirmTitle": "Desligar a renovação automática?",
+  "renewal.confirmText": ({ end }) =>
+    `Nada será renovado automaticamente: sua assinatura e seu pacote de créditos de IA terminam em ${end}, e você não será cobrado nessa data. Você pode religá-la antes disso.`,
+  "renewal.confirmOff": "Desligar a renovação automática",
+  "renewal.cancel": "Manter ligada",
+  "renewal.method.card": "cartão",
+  "renewal.method.paypal": "conta PayPal",
+  "checkout.running": ({ name, credits, end }) => `Seu pacote atual: ${name} · ${count(credits)} créditos por mês, até ${end}. Um pacote maior o substitui agora e credita os meses não usados.`,
   "status.active": "Ativa",
   "status.expired": "Expirada",
   "status.none": "Sem assinatura",
@@ -136,8 +157,8 @@ export default {
     `${count(included)} incluídos + ${count(pkg)} do pacote = ${count(total)} créditos por mês`,
   "summary.nextReset": ({ date }) => `Os créditos se renovam em ${date}; créditos não usados expiram e não se acumulam.`,
   "summary.problemsTitle": "Antes de pagar:",
-  "line.subscription_new": ({ plan, seats, n }) => `Assinatura ${plan} · ${count(seats)} licenças · ${months(n)}`,
-  "line.subscription_renewal": ({ plan, seats, n }) => `Renovação ${plan} · ${count(seats)} licenças · ${months(n)}`,
+  "line.subscription_new": ({ plan, seats, n }) => `Assinatura ${plan} · ${seatCount(seats)} · ${months(n)}`,
+  "line.subscription_renewal": ({ plan, seats, n }) => `Renovação ${plan} · ${seatCount(seats)} · ${months(n)}`,
   "line.subscription_upgrade": ({ plan, seats }) => `Mudança para ${plan} · ${count(seats)} licenças, resto do período`,
   "line.subscription_seats": ({ seats }) => `${count(seats)} licenças a mais, resto do período`,
   "line.credit_package": ({ name, credits, n }) => `${name} · ${count(credits)} créditos por mês · ${months(n)}`,
@@ -153,6 +174,11 @@ export default {
     `Renovação automática depois do pagamento: ${on ? "ativada" : "desativada"} — continua assim: um pedido só de pacote não a altera.`,
   "notice.USES_SAVED_CARD": "A renovação automática está ativada, então este pacote é cobrado no cartão salvo.",
   "notice.AUTO_RENEWAL_ENABLED": "Este pedido inclui uma mudança na assinatura, então a renovação automática é ativada depois do pagamento.",
+  "notice.PACKAGE_REPLACED": "Este pacote substitui o seu pacote atual imediatamente; os meses não usados do atual são creditados.",
+  "notice.PACKAGE_ENDS_BEFORE_RENEWAL": "Este pacote termina antes da renovação da assinatura, então não será renovado com ela.",
+  "notice.PACKAGE_NOT_RENEWED": "Seu pacote de créditos de IA termina antes desta data e não é renovado.",
+  "notice.INSTALLMENTS_RESET": "O número de parcelas salvo não está mais disponível: esta cobrança é paga à vista.",
+  "notice.PAYMENT_METHOD_UNAVAILABLE": "A forma de pagamento salva não está mais disponível: esta cobrança vai para o cartão salvo.",
   "notice.other": "Confira os detalhes do pedido antes de pagar.",
 
   // Paying: one attempt, one charge

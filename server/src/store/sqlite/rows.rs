@@ -47,5 +47,6 @@ pub fn order_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRecord> {
         quote: json_column(row, 9)?,
         payment: json_column(row, 10)?,
         document_number: row.get::<_, Option<i64>>(11)?.unwrap_or(0),
+        kind: row.get(12)?,
     })
 }

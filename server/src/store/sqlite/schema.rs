@@ -37,6 +37,13 @@ const MIGRATIONS: &[&str] = &[
      UPDATE orders SET document_number = (SELECT COUNT(*) FROM orders AS o
        WHERE o.invoice = orders.invoice AND o.status = 'paid' AND o.number <= orders.number)
      WHERE status = 'paid';",
+    // Automatic renewals (R18): an order's kind, and one row per account and run date, written in
+    // the same transaction as what the run did to the account: a run happens once per date.
+    "ALTER TABLE orders ADD COLUMN kind TEXT NOT NULL DEFAULT 'order';
+     CREATE TABLE renewal_runs (
+       account_id TEXT NOT NULL REFERENCES accounts (id), run_date TEXT NOT NULL,
+       period_end TEXT NOT NULL, outcome TEXT NOT NULL, order_number INTEGER REFERENCES orders (number),
+       PRIMARY KEY (account_id, run_date));",
 ];
 
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
