@@ -114,6 +114,7 @@ pub async fn account(State(app): State<Arc<App>>, signed: SignedIn) -> Response 
             "id": a.id, "name": a.name, "today": app.today().to_string(), "locale": a.locale,
             "account": account_for(&a, &u.role), "creditPackage": a.credit_package,
             "renewedUntil": a.renewed_until,
+            "savedCard": crate::payment_methods::saved_card(&a.id),
             "user": { "email": u.email, "name": u.name, "role": u.role },
         }))
         .into_response(),
@@ -161,7 +162,7 @@ pub async fn orders(
 }
 
 /// The account's order `n`; another account's is 404 like a missing one.
-async fn find_order(app: &App, signed: &SignedIn, n: &str) -> Result<OrderRecord, Response> {
+pub async fn find_order(app: &App, signed: &SignedIn, n: &str) -> Result<OrderRecord, Response> {
     let unknown = || error(StatusCode::NOT_FOUND, "UNKNOWN_ORDER", "no such order");
     let number: i64 = n.parse().map_err(|_| unknown())?;
     match app.store.order(&signed.user.account_id, number).await {

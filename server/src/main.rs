@@ -8,6 +8,7 @@ mod auth;
 mod invoice;
 mod orders;
 mod payment_gateway;
+mod payment_methods;
 mod routes;
 mod serve;
 mod store;

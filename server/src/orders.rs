@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 
 use crate::app::{account_for, error, error_value, order_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
-use crate::payment_gateway::ChargeRequest;
+use crate::payment_gateway::{Charge, ChargeRequest, Outcome};
 use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder};
 
 /// An answer to keep and replay: status and JSON body.
@@ -134,7 +134,8 @@ enum Stored {
     Kept(Answer),
 }
 
-/// The order read from a body `{ order, fingerprint }`, priced with the backend's own account
+/// The order read from a body `{ order, fingerprint, paymentMethod? }` (the token of the
+/// gateway's `POST /api/payment-methods`, never card details), priced with the backend's own account
 /// data (as it is when the order is recorded), date and the user's role; recorded, charged and
 /// settled when its fingerprint matches.
 async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Result<Stored, Response> {
@@ -148,9 +149,10 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
             )))
         }
     };
-    let fields = body
-        .as_object()
-        .map(|m| m.keys().all(|k| k == "order" || k == "fingerprint"));
+    let fields = body.as_object().map(|m| {
+        m.keys()
+            .all(|k| ["order", "fingerprint", "paymentMethod"].contains(&k.as_str()))
+    });
     let (Some(true), Some(order), Some(fingerprint)) = (
         fields,
         body.get("order").cloned(),
@@ -159,8 +161,12 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
         return Ok(Stored::Keep(refusal(
             400,
             "INVALID_BODY",
-            "the body must be { order: Order, fingerprint: string }",
+            "the body must be { order: Order, fingerprint: string, paymentMethod?: string }",
         )));
+    };
+    let outcome = match token_outcome(app, signed, &body, &order).await {
+        Ok(o) => o,
+        Err(answer) => return Ok(Stored::Keep(answer)),
     };
     let (pricer, role, key_owned) = (
         Arc::clone(app),
@@ -179,7 +185,39 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
         Ok(Err(answer)) => return Ok(Stored::Keep(answer)),
         Err(e) => return Err(storage_error(&e)),
     };
-    charge_and_settle(app, &pending).await
+    charge_and_settle(app, &pending, outcome).await
+}
+
+/// What the body's `paymentMethod` token does when charged (`None` without a token: the
+/// simulation's default approving method): it must be the user's, of the order's method.
+async fn token_outcome(
+    app: &App,
+    signed: &SignedIn,
+    body: &Value,
+    order: &Value,
+) -> Result<Option<Outcome>, Answer> {
+    let Some(token) = body.get("paymentMethod") else {
+        return Ok(None);
+    };
+    let unknown = || {
+        refusal(
+            422,
+            "PAYMENT_METHOD_UNKNOWN",
+            "paymentMethod is not a token of this user",
+        )
+    };
+    let token = token.as_str().ok_or_else(unknown)?.to_owned();
+    let method = app
+        .gateway
+        .method(token, signed.user.id)
+        .await
+        .map_err(|e| refusal(502, "GATEWAY", &e))?
+        .ok_or_else(unknown)?;
+    if order.pointer("/payment/method").and_then(Value::as_str) != Some(method.kind.as_str()) {
+        let message = "paymentMethod is not of the order's payment method";
+        return Err(refusal(422, "PAYMENT_METHOD_MISMATCH", message));
+    }
+    Ok(method.outcome)
 }
 
 struct Priced {
@@ -246,7 +284,11 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced, key: (i64, Strin
 
 /// Charges a pending order (its number is the gateway's idempotency reference) and records the
 /// outcome with the answer its key will replay.
-async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, Response> {
+async fn charge_and_settle(
+    app: &App,
+    pending: &OrderRecord,
+    outcome: Option<Outcome>,
+) -> Result<Stored, Response> {
     let text = |k: &str| {
         pending
             .quote
@@ -255,12 +297,15 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
             .unwrap_or("")
             .to_owned()
     };
+    let charged_to = text("/payment/chargedTo");
+    // A charge to the card on file does not use the token of the chosen method.
+    let outcome = outcome.filter(|_| !charged_to.starts_with("saved_"));
     let charge = app
         .gateway
         .charge(ChargeRequest {
             order_number: pending.number,
             method: text("/payment/method"),
-            charged_to: text("/payment/chargedTo"),
+            charged_to,
             amount: pending.total.clone(),
             currency: pending.currency.clone(),
             installments: pending
@@ -274,6 +319,7 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
                 .pointer("/installments/processor")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            outcome,
         })
         .await;
     if app.policy.crash_after_charge {
@@ -282,10 +328,16 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
         );
         std::process::exit(70);
     }
-    let payment = charge
-        .ok()
-        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
-    let answer = settled_answer(pending, payment.as_ref());
+    let charge = charge.ok();
+    let answer = settled_answer(pending, charge.as_ref());
+    if charge
+        .as_ref()
+        .is_some_and(|c| c.status == "requires_confirmation")
+    {
+        // Pending until the customer's confirmation: the key keeps the 202.
+        return Ok(Stored::Keep(answer));
+    }
+    let payment = paid(charge.as_ref());
     match app
         .store
         .settle(pending.number, payment, Some(answer.clone()))
@@ -296,28 +348,39 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
     }
 }
 
-/// The answer for a settled order: 201 with the order when paid, 402 when not charged.
-fn settled_answer(pending: &OrderRecord, payment: Option<&Value>) -> Answer {
-    match payment {
-        Some(p) => {
+/// The charge as the order's payment, when it was paid.
+fn paid(charge: Option<&Charge>) -> Option<Value> {
+    charge
+        .filter(|c| c.status == "paid")
+        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null))
+}
+
+/// The answer for a charged order: 201 with the order when paid, 202 when the charge asks for
+/// a second confirmation step, 402 when not charged (`CARD_DECLINED`,
+/// `CARD_AUTHENTICATION_FAILED`, or `PAYMENT_FAILED`).
+pub fn settled_answer(pending: &OrderRecord, charge: Option<&Charge>) -> Answer {
+    let mut extra = Map::new();
+    extra.insert("orderNumber".into(), pending.number.into());
+    let (code, message) = match charge.map(|c| c.status.as_str()) {
+        Some("paid") => {
             let mut paid = pending.clone();
             paid.status = "paid".into();
-            paid.payment = p.clone();
-            (201, order_value(&paid, false))
+            paid.payment = serde_json::to_value(charge).unwrap_or(Value::Null);
+            return (201, order_value(&paid, false));
         }
-        None => {
-            let mut extra = Map::new();
-            extra.insert("orderNumber".into(), pending.number.into());
-            (
-                402,
-                error_value(
-                    "PAYMENT_FAILED",
-                    "the payment was not made: nothing was charged",
-                    extra,
-                ),
-            )
+        Some("requires_confirmation") => {
+            let body = json!({ "status": "requires_confirmation", "number": pending.number,
+                               "total": pending.total, "currency": pending.currency });
+            return (202, body);
         }
-    }
+        Some("declined") => ("CARD_DECLINED", "the card was declined: nothing was charged"),
+        Some("authentication_failed") => (
+            "CARD_AUTHENTICATION_FAILED",
+            "the payment was not confirmed: nothing was charged",
+        ),
+        _ => ("PAYMENT_FAILED", "the payment was not made: nothing was charged"),
+    };
+    (402, error_value(code, message, extra))
 }
 
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
@@ -326,10 +389,15 @@ pub async fn settle_pending(app: &App) -> Result<usize, String> {
     let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
     for order in &pending {
         let charge = app.gateway.lookup(order.number).await?;
-        let payment = charge.map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
-        let answer = settled_answer(order, payment.as_ref());
+        if charge
+            .as_ref()
+            .is_some_and(|c| c.status == "requires_confirmation")
+        {
+            continue; // waits for the customer's confirmation
+        }
+        let answer = settled_answer(order, charge.as_ref());
         app.store
-            .settle(order.number, payment, Some(answer))
+            .settle(order.number, paid(charge.as_ref()), Some(answer))
             .await
             .map_err(|e| e.to_string())?;
     }

@@ -12,7 +12,7 @@ use axum::http::header::{CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HOST, ORIGIN, 
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
@@ -22,7 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{self, error, App, MAX_BODY};
-use crate::{auth, orders};
+use crate::{auth, orders, payment_methods};
 
 /// The Content Security Policy of every answer: the page's own files only, Wasm compiled from
 /// them (`'wasm-unsafe-eval'`), and never in a frame.
@@ -48,6 +48,8 @@ pub fn router(app: Arc<App>, www: &Path, timeouts: &Timeouts) -> Router {
         .route("/account", get(app::account))
         .route("/orders", get(app::orders).post(orders::create))
         .route("/orders/{n}", get(app::order))
+        .route("/orders/{n}/confirm", post(payment_methods::confirm))
+        .route("/payment-methods", post(payment_methods::create))
         .route("/orders/{n}/invoice.pdf", get(app::invoice))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such API route") })
         .layer(middleware::from_fn_with_state(Arc::clone(&app), check_origin))

@@ -3,4 +3,5 @@
 
 mod access;
 mod orders;
+mod payments;
 mod support;
