@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, root, signIn, startBackend } from "../support.mjs";
+import { fillCard, launchChromium, root, signIn, startBackend, TEST_CARDS } from "../support.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const output = join(root, "test-output");
@@ -60,6 +60,8 @@ for (const locale of ["en-US", "pt-BR"]) {
         await page.check('input[name="method"][value="card"]');
         // The first run pays the renewal: later ones find it already renewed.
         if (await page.isEnabled("#renew")) await page.check("#renew");
+        // Later runs add a seat instead: a subscription action, so the card form is asked for.
+        else await page.fill("#add-seats", "1");
         await page.selectOption("#installments", "12");
         await page.waitForSelector("#summary-schedule li:nth-child(12)");
         await page.waitForTimeout(200);
@@ -72,7 +74,16 @@ for (const locale of ["en-US", "pt-BR"]) {
         await page.screenshot({ path: join(output, `checkout-problems-${device}-${locale}.png`) });
         await audit(page, "problems beside the pay button");
         await page.fill("#invoice-company", "Acme Brasil Ltda.");
+        assert.equal(await page.isVisible("#card-step"), true);
+        await fillCard(page, "4242 4242 4242 4241", "01/26", "1");
         await page.click("#proceed");
+        await page.waitForSelector("#err-card-number:not(:empty)");
+        await audit(page, "the card step with its errors");
+        await fillCard(page, TEST_CARDS.confirms);
+        await page.click("#proceed");
+        await page.locator("#confirm-dialog").waitFor({ state: "visible" });
+        await audit(page, "the 3-D Secure dialog");
+        await page.click("#confirm-ok");
         await page.locator("#success-dialog").waitFor({ state: "visible" });
         await page.screenshot({ path: join(output, `success-${device}-${locale}.png`) });
         await audit(page, "the success dialog");

@@ -4,6 +4,7 @@
 import "./style.css";
 import { bindLoading, changeLanguage, start } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
+import { bindCardForm } from "./card-form.js";
 import { $ } from "./dom.js";
 import { initialLanguage } from "./i18n.js";
 import { onInvoiceEdit } from "./invoice-fields.js";
@@ -56,6 +57,7 @@ window.addEventListener("beforeunload", (event) => {
   if (app.attempt) event.preventDefault();
 });
 bindAttemptActions();
+bindCardForm();
 bindSuccessDialog();
 
 start();
