@@ -136,14 +136,16 @@ describe("the second confirmation step (3-D Secure)", () => {
     await page.context().close();
   });
 
-  test("cancel: the order fails, the card form says so, nothing is charged", async () => {
-    const page = await anaPage();
+  test("cancel (pt-BR, phone): the order fails, the card form says so, nothing is charged", async () => {
+    const page = await anaPage({ language: "pt-BR", viewport: { width: 390, height: 844 } });
     await fillCard(page, TEST_CARDS.confirms);
     await page.click("#proceed");
     await page.waitForSelector("#confirm-dialog[open]");
+    assert.match(await page.textContent("#confirm-text"), /US\$\s?30,00/);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "3ds-dialog-390-pt-BR.png") });
     await page.click("#confirm-cancel");
     await page.waitForFunction(() => document.getElementById("err-card-number").textContent !== "");
-    assert.match(await page.textContent("#err-card-number"), /not confirmed/);
+    assert.match(await page.textContent("#err-card-number"), /não foi confirmado/);
     assert.equal(await focused(page), "card-number");
     const [order] = await ordersOf("br-admin");
     assert.equal(order.status, "failed");
@@ -159,6 +161,7 @@ describe("PayPal", () => {
     await page.click("#proceed");
     await page.waitForSelector("#paypal-dialog[open]");
     assert.match(await page.textContent("#paypal-text"), /\$30\.00/);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "paypal-dialog-1280-en.png") });
     await page.click("#paypal-cancel");
     assert.equal(page.posted.length, 0);
     assert.equal(await focused(page), "proceed");
