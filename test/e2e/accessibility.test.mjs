@@ -106,6 +106,13 @@ for (const locale of ["en-US", "pt-BR"]) {
       await expired.fill("#new-seats", "1e3");
       await expired.waitForSelector("#err-newSubscription-seats:not(:empty)");
       await audit(expired, "a new subscription with a field error");
+      // A new subscription is charged to the chosen method: PayPal's approval window.
+      await expired.fill("#new-seats", "1");
+      await expired.check('input[name="method"][value="paypal"]');
+      await expired.click("#proceed");
+      await expired.locator("#paypal-dialog").waitFor({ state: "visible" });
+      await audit(expired, "the PayPal approval window");
+      await expired.click("#paypal-cancel");
       await expired.close();
 
       const lost = await open("us-admin", locale, VIEWPORTS.desktop);
