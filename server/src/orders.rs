@@ -21,15 +21,16 @@ use credit_checkout::{CheckoutError, Order, Quote};
 use governor::clock::{Clock, DefaultClock};
 use serde_json::{json, Map, Value};
 
-use crate::app::{account_for, error, error_value, order_value, storage_error, App};
+use crate::app::{account_for, error, error_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
-use crate::payment_gateway::{Charge, ChargeRequest, Outcome};
+use crate::payment_gateway::{ChargeRequest, Outcome};
+use crate::payment_methods::{paid, settled_answer, token_outcome};
 use crate::store::{AccountRecord, Claim, OrderRecord, PendingOrder};
 
 /// An answer to keep and replay: status and JSON body.
-type Answer = (u16, Value);
+pub type Answer = (u16, Value);
 
-fn refusal(status: u16, code: &str, message: &str) -> Answer {
+pub fn refusal(status: u16, code: &str, message: &str) -> Answer {
     (status, error_value(code, message, Map::new()))
 }
 
@@ -188,38 +189,6 @@ async fn place(app: &Arc<App>, signed: &SignedIn, key: &str, body: &[u8]) -> Res
     charge_and_settle(app, &pending, outcome).await
 }
 
-/// What the body's `paymentMethod` token does when charged (`None` without a token: the
-/// simulation's default approving method): it must be the user's, of the order's method.
-async fn token_outcome(
-    app: &App,
-    signed: &SignedIn,
-    body: &Value,
-    order: &Value,
-) -> Result<Option<Outcome>, Answer> {
-    let Some(token) = body.get("paymentMethod") else {
-        return Ok(None);
-    };
-    let unknown = || {
-        refusal(
-            422,
-            "PAYMENT_METHOD_UNKNOWN",
-            "paymentMethod is not a token of this user",
-        )
-    };
-    let token = token.as_str().ok_or_else(unknown)?.to_owned();
-    let method = app
-        .gateway
-        .method(token, signed.user.id)
-        .await
-        .map_err(|e| refusal(502, "GATEWAY", &e))?
-        .ok_or_else(unknown)?;
-    if order.pointer("/payment/method").and_then(Value::as_str) != Some(method.kind.as_str()) {
-        let message = "paymentMethod is not of the order's payment method";
-        return Err(refusal(422, "PAYMENT_METHOD_MISMATCH", message));
-    }
-    Ok(method.outcome)
-}
-
 struct Priced {
     order: Order,
     quote: Quote,
@@ -346,41 +315,6 @@ async fn charge_and_settle(
         Ok(_) => Ok(Stored::Kept(answer)),
         Err(e) => Err(storage_error(&e)),
     }
-}
-
-/// The charge as the order's payment, when it was paid.
-fn paid(charge: Option<&Charge>) -> Option<Value> {
-    charge
-        .filter(|c| c.status == "paid")
-        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null))
-}
-
-/// The answer for a charged order: 201 with the order when paid, 202 when the charge asks for
-/// a second confirmation step, 402 when not charged (`CARD_DECLINED`,
-/// `CARD_AUTHENTICATION_FAILED`, or `PAYMENT_FAILED`).
-pub fn settled_answer(pending: &OrderRecord, charge: Option<&Charge>) -> Answer {
-    let mut extra = Map::new();
-    extra.insert("orderNumber".into(), pending.number.into());
-    let (code, message) = match charge.map(|c| c.status.as_str()) {
-        Some("paid") => {
-            let mut paid = pending.clone();
-            paid.status = "paid".into();
-            paid.payment = serde_json::to_value(charge).unwrap_or(Value::Null);
-            return (201, order_value(&paid, false));
-        }
-        Some("requires_confirmation") => {
-            let body = json!({ "status": "requires_confirmation", "number": pending.number,
-                               "total": pending.total, "currency": pending.currency });
-            return (202, body);
-        }
-        Some("declined") => ("CARD_DECLINED", "the card was declined: nothing was charged"),
-        Some("authentication_failed") => (
-            "CARD_AUTHENTICATION_FAILED",
-            "the payment was not confirmed: nothing was charged",
-        ),
-        _ => ("PAYMENT_FAILED", "the payment was not made: nothing was charged"),
-    };
-    (402, error_value(code, message, extra))
 }
 
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,

@@ -18,8 +18,9 @@ use serde_json::{json, Map, Value};
 
 use crate::app::{error, error_value, find_order, order_value, storage_error, App};
 use crate::auth::SignedIn;
-use crate::orders::settled_answer;
-use crate::payment_gateway::{Outcome, PaymentMethod};
+use crate::orders::{refusal, Answer};
+use crate::payment_gateway::{Charge, Outcome, PaymentMethod};
+use crate::store::OrderRecord;
 
 pub const DECLINING_CARD: &str = "4000000000000002";
 pub const CONFIRMING_CARD: &str = "4000002760003184";
@@ -212,6 +213,73 @@ pub async fn confirm(
         Json(body),
     )
         .into_response()
+}
+
+/// What the body's `paymentMethod` token does when charged (`None` without a token: the
+/// simulation's default approving method): it must be the user's, of the order's method.
+pub async fn token_outcome(
+    app: &App,
+    signed: &SignedIn,
+    body: &Value,
+    order: &Value,
+) -> Result<Option<Outcome>, Answer> {
+    let Some(token) = body.get("paymentMethod") else {
+        return Ok(None);
+    };
+    let unknown = || {
+        refusal(
+            422,
+            "PAYMENT_METHOD_UNKNOWN",
+            "paymentMethod is not a token of this user",
+        )
+    };
+    let token = token.as_str().ok_or_else(unknown)?.to_owned();
+    let method = app
+        .gateway
+        .method(token, signed.user.id)
+        .await
+        .map_err(|e| refusal(502, "GATEWAY", &e))?
+        .ok_or_else(unknown)?;
+    if order.pointer("/payment/method").and_then(Value::as_str) != Some(method.kind.as_str()) {
+        let message = "paymentMethod is not of the order's payment method";
+        return Err(refusal(422, "PAYMENT_METHOD_MISMATCH", message));
+    }
+    Ok(method.outcome)
+}
+
+/// The charge as the order's payment, when it was paid.
+pub fn paid(charge: Option<&Charge>) -> Option<Value> {
+    charge
+        .filter(|c| c.status == "paid")
+        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null))
+}
+
+/// The answer for a charged order: 201 with the order when paid, 202 when the charge asks for
+/// a second confirmation step, 402 when not charged (`CARD_DECLINED`,
+/// `CARD_AUTHENTICATION_FAILED`, or `PAYMENT_FAILED`).
+pub fn settled_answer(pending: &OrderRecord, charge: Option<&Charge>) -> Answer {
+    let mut extra = Map::new();
+    extra.insert("orderNumber".into(), pending.number.into());
+    let (code, message) = match charge.map(|c| c.status.as_str()) {
+        Some("paid") => {
+            let mut paid = pending.clone();
+            paid.status = "paid".into();
+            paid.payment = serde_json::to_value(charge).unwrap_or(Value::Null);
+            return (201, order_value(&paid, false));
+        }
+        Some("requires_confirmation") => {
+            let body = json!({ "status": "requires_confirmation", "number": pending.number,
+                               "total": pending.total, "currency": pending.currency });
+            return (202, body);
+        }
+        Some("declined") => ("CARD_DECLINED", "the card was declined: nothing was charged"),
+        Some("authentication_failed") => (
+            "CARD_AUTHENTICATION_FAILED",
+            "the payment was not confirmed: nothing was charged",
+        ),
+        _ => ("PAYMENT_FAILED", "the payment was not made: nothing was charged"),
+    };
+    (402, error_value(code, message, extra))
 }
 
 /// The card on file of a demo account (what R6's `saved_card` charges go to), as the page shows
