@@ -107,3 +107,22 @@ export async function serveFiles(prefixes, { cacheControl = "no-cache" } = {}) {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { base: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
+
+/** The simulated gateway's test cards (README). */
+export const TEST_CARDS = {
+  pays: "4242 4242 4242 4242",
+  declines: "4000 0000 0000 0002",
+  confirms: "4000 0027 6000 3184",
+};
+
+/** Fills the page's card step (a future expiry against the demo date, any CVC). */
+export async function fillCard(page, number = TEST_CARDS.pays, expiry = "12/30", cvc = "123") {
+  await page.fill("#card-number", number);
+  await page.fill("#card-expiry", expiry);
+  await page.fill("#card-cvc", cvc);
+}
+
+/** Fills the card step when the order shows one (a charge to the card on file shows none). */
+export async function fillCardIfAsked(page) {
+  if (await page.isVisible("#card-step")) await fillCard(page);
+}

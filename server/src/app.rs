@@ -147,6 +147,7 @@ pub async fn account(State(app): State<Arc<App>>, signed: SignedIn) -> Response 
             "renewedUntil": a.renewed_until,
             "savedPayment": a.account.get("savedPayment").cloned().unwrap_or(Value::Null),
             "autoRenewal": a.account.get("autoRenewal").cloned().unwrap_or(Value::Null),
+            "savedCard": crate::payment_methods::saved_card(&a.id),
             "user": { "email": u.email, "name": u.name, "role": u.role },
         }))
         .into_response(),
@@ -194,7 +195,7 @@ pub async fn orders(
 }
 
 /// The account's order `n`; another account's is 404 like a missing one.
-async fn find_order(app: &App, signed: &SignedIn, n: &str) -> Result<OrderRecord, Response> {
+pub async fn find_order(app: &App, signed: &SignedIn, n: &str) -> Result<OrderRecord, Response> {
     let unknown = || error(StatusCode::NOT_FOUND, "UNKNOWN_ORDER", "no such order");
     let number: i64 = n.parse().map_err(|_| unknown())?;
     match app.store.order(&signed.user.account_id, number).await {

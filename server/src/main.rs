@@ -9,6 +9,7 @@ mod billing;
 mod invoice;
 mod orders;
 mod payment_gateway;
+mod payment_methods;
 mod renewals;
 mod routes;
 mod serve;

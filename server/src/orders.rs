@@ -21,15 +21,16 @@ use credit_checkout::{CheckoutError, Order, Quote};
 use governor::clock::{Clock, DefaultClock};
 use serde_json::{json, Map, Value};
 
-use crate::app::{account_for, error, error_value, order_value, storage_error, App};
+use crate::app::{account_for, error, error_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
-use crate::payment_gateway::ChargeRequest;
+use crate::payment_gateway::{ChargeRequest, Outcome};
+use crate::payment_methods::{paid, settled_answer, token_outcome};
 use crate::store::{AccountRecord, Begun, Claim, KeyUse, OrderRecord, PendingOrder, UserRecord};
 
 /// An answer to keep and replay: status and JSON body.
-type Answer = (u16, Value);
+pub type Answer = (u16, Value);
 
-fn refusal(status: u16, code: &str, message: &str) -> Answer {
+pub fn refusal(status: u16, code: &str, message: &str) -> Answer {
     (status, error_value(code, message, Map::new()))
 }
 
@@ -116,24 +117,32 @@ enum Prepared {
     },
 }
 
-async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<Prepared, Response> {
+/// The order read from a body `{ order, fingerprint, paymentMethod? }` (the token of the
+/// gateway's `POST /api/payment-methods`, never card details), with what its payment method does
+/// when charged.
+async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared, Option<Outcome>), Response> {
     let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
             let message = format!("the body is not JSON: {e}");
-            return Ok(Prepared::Refused(refusal(400, "MALFORMED_JSON", &message)));
+            return Ok((Prepared::Refused(refusal(400, "MALFORMED_JSON", &message)), None));
         }
     };
-    let fields = body
-        .as_object()
-        .map(|m| m.keys().all(|k| k == "order" || k == "fingerprint"));
+    let fields = body.as_object().map(|m| {
+        m.keys()
+            .all(|k| ["order", "fingerprint", "paymentMethod"].contains(&k.as_str()))
+    });
     let (Some(true), Some(order), Some(fingerprint)) = (
         fields,
         body.get("order").cloned(),
         body.get("fingerprint").and_then(Value::as_str).map(str::to_owned),
     ) else {
-        let message = "the body must be { order: Order, fingerprint: string }";
-        return Ok(Prepared::Refused(refusal(400, "INVALID_BODY", message)));
+        let message = "the body must be { order: Order, fingerprint: string, paymentMethod?: string }";
+        return Ok((Prepared::Refused(refusal(400, "INVALID_BODY", message)), None));
+    };
+    let outcome = match token_outcome(app, user.id, &body, &order).await {
+        Ok(o) => o,
+        Err(answer) => return Ok((Prepared::Refused(answer), None)),
     };
     let seen = match app.store.account(&user.account_id).await {
         Ok(Some(record)) => {
@@ -144,17 +153,20 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<Prepared, 
         Ok(None) => None,
         Err(e) => return Err(storage_error(&e)),
     };
-    Ok(Prepared::Order {
-        order,
-        fingerprint,
-        seen,
-    })
+    Ok((
+        Prepared::Order {
+            order,
+            fingerprint,
+            seen,
+        },
+        outcome,
+    ))
 }
 
 /// The order of a request: its key held, priced, recorded, charged and settled; or the answer
 /// an earlier use of its key left.
 async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> Response {
-    let prepared = match prepare(app, user, body).await {
+    let (prepared, outcome) = match prepare(app, user, body).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -194,7 +206,7 @@ async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> R
             false,
         ),
         Ok(Begun::Refused(status, body)) => respond((status, body), false),
-        Ok(Begun::Pending(order)) => match charge_and_settle(app, &order).await {
+        Ok(Begun::Pending(order)) => match charge_and_settle(app, &order, outcome).await {
             Ok(answer) => respond(answer, false),
             Err(r) => r,
         },
@@ -255,8 +267,9 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder 
     }
 }
 
-/// What the gateway is asked to charge for a pending order.
-fn charge_request(pending: &OrderRecord) -> ChargeRequest {
+/// What the gateway is asked to charge for a pending order: `outcome` is what the order's payment
+/// method does (a charge to the card on file does not use the token of the chosen method).
+fn charge_request(pending: &OrderRecord, outcome: Option<Outcome>) -> ChargeRequest {
     let text = |k: &str| {
         pending
             .quote
@@ -265,10 +278,12 @@ fn charge_request(pending: &OrderRecord) -> ChargeRequest {
             .unwrap_or("")
             .to_owned()
     };
+    let charged_to = text("/payment/chargedTo");
+    let outcome = outcome.filter(|_| !charged_to.starts_with("saved_"));
     ChargeRequest {
         order_number: pending.number,
         method: text("/payment/method"),
-        charged_to: text("/payment/chargedTo"),
+        charged_to,
         amount: pending.total.clone(),
         currency: pending.currency.clone(),
         installments: pending
@@ -282,23 +297,37 @@ fn charge_request(pending: &OrderRecord) -> ChargeRequest {
             .pointer("/installments/processor")
             .and_then(Value::as_str)
             .map(str::to_owned),
+        outcome,
     }
 }
 
 /// Charges a pending order (its number is the gateway's idempotency reference) and records the
 /// outcome with the answer its key will replay.
-async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, Response> {
-    let charge = app.gateway.charge(charge_request(pending)).await;
+async fn charge_and_settle(
+    app: &App,
+    pending: &OrderRecord,
+    outcome: Option<Outcome>,
+) -> Result<Answer, Response> {
+    let charge = app.gateway.charge(charge_request(pending, outcome)).await;
     if app.policy.crash_after_charge {
         eprintln!(
             "credit-checkout-server: crash-after-charge fault: exiting before the order is marked paid"
         );
         std::process::exit(70);
     }
-    let payment = charge
-        .ok()
-        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
-    let answer = settled_answer(pending, payment.as_ref());
+    let charge = charge.ok();
+    let answer = settled_answer(pending, charge.as_ref());
+    if charge
+        .as_ref()
+        .is_some_and(|c| c.status == "requires_confirmation")
+    {
+        // Pending until the customer's confirmation: the key keeps the 202.
+        return match app.store.answer_pending(pending.number, answer.clone()).await {
+            Ok(()) => Ok(answer),
+            Err(e) => Err(storage_error(&e)),
+        };
+    }
+    let payment = paid(charge.as_ref());
     match app
         .store
         .settle(pending.number, payment, Some(answer.clone()))
@@ -311,14 +340,12 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Answer, R
 
 /// Charges an automatic renewal order and records the outcome; whether it was paid.
 pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
-    let charge = app.gateway.charge(charge_request(pending)).await;
+    let charge = app.gateway.charge(charge_request(pending, None)).await;
     if app.policy.crash_mid_renewal {
         eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
         std::process::exit(70);
     }
-    let payment = charge
-        .ok()
-        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
+    let payment = paid(charge.ok().as_ref());
     let paid = payment.is_some();
     app.store
         .settle(pending.number, payment, None)
@@ -327,40 +354,21 @@ pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, St
     Ok(paid)
 }
 
-/// The answer for a settled order: 201 with the order when paid, 402 when not charged.
-fn settled_answer(pending: &OrderRecord, payment: Option<&Value>) -> Answer {
-    match payment {
-        Some(p) => {
-            let mut paid = pending.clone();
-            paid.status = "paid".into();
-            paid.payment = p.clone();
-            (201, order_value(&paid, false))
-        }
-        None => {
-            let mut extra = Map::new();
-            extra.insert("orderNumber".into(), pending.number.into());
-            (
-                402,
-                error_value(
-                    "PAYMENT_FAILED",
-                    "the payment was not made: nothing was charged",
-                    extra,
-                ),
-            )
-        }
-    }
-}
-
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
 /// `failed` when it does not; the keys that started them get the answer to replay.
 pub async fn settle_pending(app: &App) -> Result<usize, String> {
     let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
     for order in &pending {
         let charge = app.gateway.lookup(order.number).await?;
-        let payment = charge.map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
-        let answer = settled_answer(order, payment.as_ref());
+        if charge
+            .as_ref()
+            .is_some_and(|c| c.status == "requires_confirmation")
+        {
+            continue; // waits for the customer's confirmation
+        }
+        let answer = settled_answer(order, charge.as_ref());
         app.store
-            .settle(order.number, payment, Some(answer))
+            .settle(order.number, paid(charge.as_ref()), Some(answer))
             .await
             .map_err(|e| e.to_string())?;
     }

@@ -22,7 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{self, error, App, MAX_BODY};
-use crate::{auth, billing, orders};
+use crate::{auth, billing, orders, payment_methods};
 
 /// The Content Security Policy of every answer: the page's own files only, Wasm compiled from
 /// them (`'wasm-unsafe-eval'`), and never in a frame.
@@ -53,6 +53,8 @@ pub fn router(app: Arc<App>, www: &Path, timeouts: &Timeouts) -> Router {
         .route("/demo/clock", post(billing::demo_clock))
         .route("/orders", get(app::orders).post(orders::create))
         .route("/orders/{n}", get(app::order))
+        .route("/orders/{n}/confirm", post(payment_methods::confirm))
+        .route("/payment-methods", post(payment_methods::create))
         .route("/orders/{n}/invoice.pdf", get(app::invoice))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such API route") })
         .layer(middleware::from_fn_with_state(Arc::clone(&app), check_origin))

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, root, signIn, startBackend } from "../support.mjs";
+import { fillCard, launchChromium, root, signIn, startBackend, TEST_CARDS } from "../support.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const output = join(root, "test-output");
@@ -70,7 +70,10 @@ for (const locale of ["en-US", "pt-BR"]) {
         await page.click("#add-credits");
         await page.check('input[name="package"][value="starter"]');
         await page.check('input[name="method"][value="card"]');
-        await page.check("#renew");
+        // The first run pays the renewal: later ones find it already renewed.
+        if (await page.isEnabled("#renew")) await page.check("#renew");
+        // Later runs add a seat instead: a subscription action, so the card form is asked for.
+        else await page.fill("#add-seats", "1");
         await page.selectOption("#installments", "12");
         await page.waitForSelector("#summary-schedule li:nth-child(12)");
         await page.waitForTimeout(200);
@@ -83,7 +86,16 @@ for (const locale of ["en-US", "pt-BR"]) {
         await page.screenshot({ path: join(output, `checkout-problems-${device}-${locale}.png`) });
         await audit(page, "problems beside the pay button");
         await page.fill("#invoice-company", "Acme Brasil Ltda.");
+        assert.equal(await page.isVisible("#card-step"), true);
+        await fillCard(page, "4242 4242 4242 4241", "01/26", "1");
         await page.click("#proceed");
+        await page.waitForSelector("#err-card-number:not(:empty)");
+        await audit(page, "the card step with its errors");
+        await fillCard(page, TEST_CARDS.confirms);
+        await page.click("#proceed");
+        await page.locator("#confirm-dialog").waitFor({ state: "visible" });
+        await audit(page, "the 3-D Secure dialog");
+        await page.click("#confirm-ok");
         await page.locator("#success-dialog").waitFor({ state: "visible" });
         await page.screenshot({ path: join(output, `success-${device}-${locale}.png`) });
         await audit(page, "the success dialog");
@@ -106,6 +118,13 @@ for (const locale of ["en-US", "pt-BR"]) {
       await expired.fill("#new-seats", "1e3");
       await expired.waitForSelector("#err-newSubscription-seats:not(:empty)");
       await audit(expired, "a new subscription with a field error");
+      // A new subscription is charged to the chosen method: PayPal's approval window.
+      await expired.fill("#new-seats", "1");
+      await expired.check('input[name="method"][value="paypal"]');
+      await expired.click("#proceed");
+      await expired.locator("#paypal-dialog").waitFor({ state: "visible" });
+      await audit(expired, "the PayPal approval window");
+      await expired.click("#paypal-cancel");
       await expired.close();
 
       const billing = await open("us-admin", locale, VIEWPORTS.desktop);

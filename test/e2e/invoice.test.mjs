@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { apiSession, launchChromium, root, signIn, startBackend } from "../support.mjs";
+import { apiSession, fillCardIfAsked, launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const output = join(root, "test-output");
 const COMPANY = "Ação Soluções – “Conexão” Ltda";
@@ -56,6 +56,7 @@ function assertHas(text, expected) {
 
 /** Pays on the page, opens the order history and downloads the order's document by its link. */
 async function payAndDownload(page, linkText, lang) {
+  await fillCardIfAsked(page);
   await page.click("#proceed");
   await page.locator("#success-dialog").waitFor({ state: "visible" });
   const number = (await page.locator("#success-order-number").innerText()).replace(/\D/g, "");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiSession, launchChromium, root, signIn, startBackend } from "../support.mjs";
+import { apiSession, fillCard, fillCardIfAsked, launchChromium, root, signIn, startBackend } from "../support.mjs";
 
 const dictionaries = async (lang) => {
   const main = (await import(join(root, `www/src/i18n/${lang}.js`))).default;
@@ -139,6 +139,7 @@ describe("languages", () => {
 
     // Paid, then the dialog and the order history (dates and times in the user's zone).
     await page.fill("#invoice-company", "Acme Brasil Ltda.");
+    await fillCard(page);
     await page.click("#proceed");
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     checkPortuguese(await pageText(page), english);
@@ -192,6 +193,7 @@ describe("languages", () => {
       if (route.request().method() === "POST") posted = route.request().postDataJSON();
       return route.continue();
     });
+    await fillCardIfAsked(page);
     await page.click("#proceed");
     await page.locator("#success-dialog").waitFor({ state: "visible" });
     assert.equal(posted.order.locale, "pt-BR");

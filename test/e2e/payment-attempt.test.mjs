@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiSession, launchChromium, signIn, startBackend } from "../support.mjs";
+import { apiSession, fillCard, launchChromium, signIn, startBackend } from "../support.mjs";
 
 let server;
 let base;
@@ -82,6 +82,7 @@ describe("one order attempt, one charge", () => {
     await page.check("#want-invoice");
     await page.fill("#invoice-company", "Northwind Inc.");
     await page.waitForSelector("#summary-total:not([data-amount=\"30.00\"])");
+    await fillCard(page); // a subscription action: charged to the chosen card, not the saved one
     const before = await ordersOf("us-admin");
     await page.focus("#proceed");
     await page.keyboard.press("Enter");
@@ -95,6 +96,7 @@ describe("one order attempt, one charge", () => {
     assert.equal(await page.inputValue("#add-seats"), "");
     assert.equal(await page.isChecked("#want-invoice"), false);
     assert.equal(await page.inputValue("#invoice-company"), "");
+    assert.equal(await page.inputValue("#card-number"), "");
     assert.notEqual(await page.evaluate(() => document.activeElement.id), "proceed");
     assert.deepEqual(page.errors, []);
     await page.close();

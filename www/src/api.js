@@ -94,14 +94,31 @@ export async function signOut() {
  * attempt: every retry of that attempt sends the same key, so the server creates (and charges)
  * the order at most once, and answers a retry with the first answer.
  */
-export function createOrder({ order, fingerprint }, idempotencyKey) {
+export function createOrder({ order, fingerprint, paymentMethod }, idempotencyKey) {
   return request("/api/orders", {
     method: "POST",
     timeout: TIMEOUT_MS.order,
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
-    body: JSON.stringify({ order, fingerprint }),
+    body: JSON.stringify(paymentMethod ? { order, fingerprint, paymentMethod } : { order, fingerprint }),
   });
 }
+
+/** The card (or PayPal's approval) to the gateway: `{ id: "pm_...", kind, brand, last4 }`. */
+export const createPaymentMethod = (details) =>
+  request("/api/payment-methods", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(details),
+  });
+
+/** The second confirmation step of order `number`: the paid order, or an ApiError (402). */
+export const confirmOrder = (number, confirmed) =>
+  request(`/api/orders/${enc(number)}/confirm`, {
+    method: "POST",
+    timeout: TIMEOUT_MS.order,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ confirmed }),
+  });
 
 /** A random v4 UUID (randomUUID needs a secure context: fall back to getRandomValues). */
 export function newIdempotencyKey() {

@@ -5,6 +5,7 @@ import "./style.css";
 import { bindLoading, changeLanguage, start } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
 import { bindRenewal } from "./billing-renewal.js";
+import { bindCardForm } from "./card-form.js";
 import { $ } from "./dom.js";
 import { initialLanguage } from "./i18n.js";
 import { onInvoiceEdit } from "./invoice-fields.js";
@@ -57,6 +58,7 @@ window.addEventListener("beforeunload", (event) => {
   if (app.attempt) event.preventDefault();
 });
 bindAttemptActions();
+bindCardForm();
 bindSuccessDialog();
 bindRenewal();
 

@@ -1,5 +1,6 @@
 // Plain words, in the chosen language, for the library's problems, the backend's errors and the
 // labels of catalog ids. The texts themselves are in i18n/.
+import { savedCardLabel } from "./card-form.js";
 import { count, countryName, date, money, orList } from "./format.js";
 import { language, t } from "./i18n.js";
 
@@ -96,7 +97,7 @@ export function autoRenewalMessage({ before, after, reason }) {
 
 /** quote.payment.chargedTo in words. */
 export function chargedToLabel(chargedTo) {
-  return chargedTo === "saved_card" ? t("method.savedCard") : methodLabel(chargedTo);
+  return chargedTo === "saved_card" ? savedCardLabel() : methodLabel(chargedTo);
 }
 
 /**

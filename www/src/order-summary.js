@@ -104,7 +104,8 @@ export function renderProceed() {
   const button = $("proceed");
   const paying = Boolean(app.attempt);
   const amount = app.attempt?.quote.total ?? app.quote?.total ?? app.preview?.total;
-  if (paying && app.attempt.phase === "sending") {
+  const busy = paying && ["sending", "confirming"].includes(app.attempt.phase);
+  if (busy) {
     button.textContent = t("pay.processing");
     button.setAttribute("aria-busy", "true");
   } else {
@@ -113,7 +114,7 @@ export function renderProceed() {
   }
   if (paying) button.setAttribute("aria-disabled", "true");
   else button.removeAttribute("aria-disabled");
-  button.hidden = paying && app.attempt.phase !== "sending";
+  button.hidden = paying && !busy;
 }
 
 /** The banner above the pay button; "" hides it. `actions`: which attempt buttons to show. */

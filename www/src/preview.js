@@ -1,6 +1,7 @@
 // The live preview: the form written to and read from the state, and everything recomputed by
 // the Wasm library on every edit (synchronous, no network).
 import { CheckoutError } from "credit-checkout";
+import { renderCardStep } from "./card-form.js";
 import { renderInvoiceCountries, readInvoice, syncInvoice } from "./invoice-fields.js";
 import { buildOrder, withoutInvoice } from "./order.js";
 import { renderProblems } from "./order-problems.js";
@@ -67,4 +68,5 @@ export function recompute() {
   renderProblems(app.problems);
   renderSummary();
   renderProceed();
+  renderCardStep();
 }

@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { loadAccount, setCatalog } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";
+import { clearCard, showCardErrors } from "./card-form.js";
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import { submitErrorMessage } from "./messages.js";
@@ -11,6 +12,7 @@ import { initialState } from "./order.js";
 import { loadOrders } from "./order-history.js";
 import { focusFirstProblem } from "./order-problems.js";
 import { renderProceed, showSubmitError } from "./order-summary.js";
+import { askConfirmation, preparePayment } from "./payment-step.js";
 import { recompute, syncForm } from "./preview.js";
 import { app } from "./state.js";
 import { showSuccess } from "./success-dialog.js";
@@ -32,12 +34,15 @@ function setPhase(phase) {
 
 /** The pay button: explain what is missing, or start (or resume) the one attempt. */
 export async function pay() {
-  if (app.attempt) return; // an attempt is under way: the button does nothing
+  if (app.attempt || app.preparing) return; // an attempt is under way: the button does nothing
   recompute();
   if (!app.quote || app.problems.length) {
     focusFirstProblem();
     return;
   }
+  const { quote } = app;
+  const prepared = await prepare(quote);
+  if (!prepared || quote !== app.quote) return;
   // The orders already there, to tell this attempt's order apart if its answer is lost.
   if (!app.orderNumbers) await loadOrders();
   app.attempt = {
@@ -47,11 +52,29 @@ export async function pay() {
     quote: app.quote,
     // null: the history could not be read, so a lost answer cannot be told apart by it.
     knownOrders: app.orderNumbers ? new Set(app.orderNumbers) : null,
+    // The gateway's token (card or PayPal approval); null when charged to the card on file.
+    paymentMethod: prepared.token,
     phase: "sending",
   };
   showSubmitError("");
   lock(true);
   await send();
+}
+
+/** The payment step before the attempt: the method's token, or null (nothing to send). */
+async function prepare(quote) {
+  app.preparing = true;
+  showSubmitError("");
+  try {
+    return await preparePayment(quote);
+  } catch (error) {
+    if (!(error instanceof api.ApiError)) throw error;
+    showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
+    $("submit-error").focus();
+    return null;
+  } finally {
+    app.preparing = false;
+  }
 }
 
 /** Send the attempt (again): the same order, fingerprint and Idempotency-Key every time. */
@@ -61,10 +84,11 @@ async function send() {
   showSubmitError("");
   try {
     const result = await api.createOrder(
-      { order: attempt.order, fingerprint: attempt.quote.fingerprint },
+      { order: attempt.order, fingerprint: attempt.quote.fingerprint, paymentMethod: attempt.paymentMethod },
       attempt.key,
     );
-    await succeed(result);
+    if (result.status === "requires_confirmation") await confirm(result);
+    else await succeed(result);
   } catch (error) {
     if (!(error instanceof api.ApiError)) {
       end();
@@ -75,10 +99,39 @@ async function send() {
   }
 }
 
+/** The bank asks for a second step: confirmed (paid) or cancelled (failed), its own request. */
+async function confirm(pending) {
+  setPhase("confirming");
+  const confirmed = await askConfirmation(pending.total, pending.currency);
+  setPhase("sending");
+  try {
+    await succeed(await api.confirmOrder(pending.number, confirmed));
+  } catch (error) {
+    if (!(error instanceof api.ApiError)) {
+      end();
+      throw error;
+    }
+    if (error.status !== 0) {
+      await refuse(error);
+      return;
+    }
+    // Sending the attempt again replays where the order stands (its key keeps the answer).
+    setPhase("notFound");
+    showSubmitError(t("confirm.lost"), ["retry"]);
+    $("attempt-retry").focus();
+  }
+}
+
 /** The server answered no: the attempt is over and nothing was charged. */
 async function refuse(error) {
   const { accountSeq } = app.attempt;
   end();
+  if (error.code === "CARD_DECLINED" || error.code === "CARD_AUTHENTICATION_FAILED") {
+    // The card form says it, on the card number; a new attempt may follow.
+    showSubmitError("");
+    showCardErrors({ number: t(`error.${error.code}`) }, { focus: true });
+    return;
+  }
   showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
   $("submit-error").focus();
   if (error.code === "FINGERPRINT_MISMATCH" && accountSeq === app.accountSeq) await requote();
@@ -126,6 +179,7 @@ async function succeed(result) {
   showSubmitError("");
   app.state = initialState(app.catalog, app.accountInfo);
   app.terms = [];
+  clearCard();
   setCheckoutOpen(false);
   showSuccess(result);
   if (accountSeq === app.accountSeq) {

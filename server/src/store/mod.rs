@@ -265,6 +265,17 @@ impl Store {
         }
     }
 
+    /// Keeps `response` as the answer of the key that started the `pending` order `number`
+    /// (a charge waiting for the customer's confirmation), without settling it.
+    pub async fn answer_pending(&self, number: i64, response: (u16, Value)) -> StoreResult<()> {
+        match self {
+            Store::Sqlite(s) => {
+                s.write(move |c| sqlite::answer_pending(c, number, &response))
+                    .await
+            }
+        }
+    }
+
     /// Settles a pending order: `paid` with the gateway's charge, or `failed` (its account
     /// changes undone). The idempotency key that started it, if any, gets `response` to replay.
     pub async fn settle(

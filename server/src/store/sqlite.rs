@@ -286,6 +286,17 @@ pub(super) fn write_account(c: &Connection, a: &AccountRecord) -> rusqlite::Resu
     .map(drop)
 }
 
+/// The answer of the key that started the order `number`, kept while the order stays `pending`.
+pub fn answer_pending(
+    c: &mut Connection,
+    number: i64,
+    (status, body): &(u16, Value),
+) -> rusqlite::Result<()> {
+    c.prepare_cached("UPDATE idempotency_keys SET status = ?2, response = ?3 WHERE order_number = ?1")?
+        .execute(params![number, status, body.to_string()])?;
+    Ok(())
+}
+
 pub fn settle(
     c: &mut Connection,
     number: i64,

@@ -3,5 +3,6 @@
 
 mod access;
 mod orders;
+mod payments;
 mod renewals;
 mod support;

@@ -415,6 +415,7 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record() {
         currency: "USD".into(),
         installments: 1,
         processor: None,
+        outcome: None,
     };
     t.app.gateway.charge(request).await.unwrap();
     assert_eq!(settle_pending(&t.app).await.unwrap(), 2);

@@ -1,0 +1,182 @@
+//! The payment step: card tokens from the gateway, the test cards' decline and second
+//! confirmation step, PayPal's token, and the saved card the account shows.
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+use super::support::{new_app, TestApp};
+
+async fn token(t: &TestApp, cookie: &str, details: &Value) -> String {
+    let r = t
+        .call("POST", "/api/payment-methods", Some(cookie), Some(details))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.body["id"].as_str().unwrap().to_owned()
+}
+
+fn card(number: &str) -> Value {
+    json!({ "type": "card", "number": number, "expMonth": 12, "expYear": 2030, "cvc": "123" })
+}
+
+/// Ana's (auto-renewal off: the chosen method is charged) Starter order paid with `token`.
+async fn pay(t: &TestApp, ana: &str, token: &str, key: &str) -> super::support::Answer {
+    let body = pay_body(t, ana, token).await;
+    t.post_order(ana, &body, Some(key)).await
+}
+
+/// The body of [`pay`], priced on the account as it is now.
+async fn pay_body(t: &TestApp, ana: &str, token: &str) -> Value {
+    let mut order = t.starter_order(ana).await;
+    order["account"] = t.get("/api/account", ana).await.body["account"].clone();
+    let fingerprint = t.fingerprint(&order);
+    json!({ "order": order, "fingerprint": fingerprint, "paymentMethod": token })
+}
+
+#[tokio::test]
+async fn cards_are_checked_and_tokenized_without_their_number() {
+    let t = new_app().await;
+    let ana = t.sign_in("br-admin").await;
+    let r = t
+        .call(
+            "POST",
+            "/api/payment-methods",
+            Some(&ana),
+            Some(&card("4242 4242 4242 4242")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert!(r.body["id"].as_str().unwrap().starts_with("pm_"));
+    assert_eq!(
+        (r.body["brand"].as_str(), r.body["last4"].as_str()),
+        (Some("visa"), Some("4242"))
+    );
+    assert!(!r.body.to_string().contains("4242424242424242"));
+    for (details, code, field) in [
+        (card("4242 4242 4242 4241"), "CARD_NUMBER_INVALID", "number"),
+        (
+            json!({ "type": "card", "number": "4242424242424242", "expMonth": 6, "expYear": 2026, "cvc": "123" }),
+            "CARD_EXPIRED",
+            "expiry",
+        ),
+        (
+            json!({ "type": "card", "number": "4242424242424242", "expMonth": 7, "expYear": 2026, "cvc": "1" }),
+            "CARD_CVC_INVALID",
+            "cvc",
+        ),
+    ] {
+        let r = t
+            .call("POST", "/api/payment-methods", Some(&ana), Some(&details))
+            .await;
+        assert_eq!(
+            (r.status, r.code(), r.body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, code, Some(field))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_declined_card_fails_the_order_and_its_key_replays_the_decline() {
+    let t = new_app().await;
+    let ana = t.sign_in("br-admin").await;
+    let declining = token(&t, &ana, &card("4000 0000 0000 0002")).await;
+    let r = pay(&t, &ana, &declining, "d1").await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::PAYMENT_REQUIRED, "CARD_DECLINED"),
+        "{}",
+        r.body
+    );
+    let number = r.body["error"]["orderNumber"].as_i64().unwrap();
+    let order = t.get(&format!("/api/orders/{number}"), &ana).await.body;
+    assert_eq!(order["status"], "failed");
+    let again = pay(&t, &ana, &declining, "d1").await;
+    assert_eq!(
+        (again.status, again.header("idempotent-replayed")),
+        (StatusCode::PAYMENT_REQUIRED, Some("true"))
+    );
+    assert_eq!(t.order_count(&ana).await, 1);
+    // A new attempt with a card that pays.
+    let paying = token(&t, &ana, &card("4242424242424242")).await;
+    assert_eq!(pay(&t, &ana, &paying, "d2").await.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancelled() {
+    for (key, confirmed) in [("c1", true), ("c2", false)] {
+        // A backend each: the package is sold once per account (R16).
+        let t = new_app().await;
+        let ana = t.sign_in("br-admin").await;
+        let confirming = token(&t, &ana, &card("4000 0027 6000 3184")).await;
+        let body = pay_body(&t, &ana, &confirming).await;
+        let r = t.post_order(&ana, &body, Some(key)).await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+        assert_eq!(r.body["status"], "requires_confirmation");
+        let number = r.body["number"].as_i64().unwrap();
+        assert_eq!(
+            t.get(&format!("/api/orders/{number}"), &ana).await.body["status"],
+            "pending"
+        );
+        let path = format!("/api/orders/{number}/confirm");
+        let c = t
+            .call(
+                "POST",
+                &path,
+                Some(&ana),
+                Some(&json!({ "confirmed": confirmed })),
+            )
+            .await;
+        let after = t.get(&format!("/api/orders/{number}"), &ana).await.body;
+        // The same request again: the key replays the final answer.
+        let replay = t.post_order(&ana, &body, Some(key)).await;
+        if confirmed {
+            assert_eq!(
+                (c.status, c.body["status"].as_str()),
+                (StatusCode::OK, Some("paid")),
+                "{}",
+                c.body
+            );
+            assert_eq!(after["status"], "paid");
+            assert_eq!(replay.status, StatusCode::CREATED);
+        } else {
+            assert_eq!(
+                (c.status, c.code()),
+                (StatusCode::PAYMENT_REQUIRED, "CARD_AUTHENTICATION_FAILED")
+            );
+            assert_eq!(after["status"], "failed");
+            assert_eq!(replay.code(), "CARD_AUTHENTICATION_FAILED");
+        }
+        // Confirming again answers what the first confirmation settled.
+        let twice = t
+            .call("POST", &path, Some(&ana), Some(&json!({ "confirmed": true })))
+            .await;
+        assert_eq!(twice.status, c.status);
+    }
+}
+
+#[tokio::test]
+async fn tokens_belong_to_their_user_and_method() {
+    let t = new_app().await;
+    let ana = t.sign_in("br-admin").await;
+    let bob = t.sign_in("us-admin").await;
+    let bobs = token(&t, &bob, &card("4242424242424242")).await;
+    assert_eq!(pay(&t, &ana, &bobs, "u1").await.code(), "PAYMENT_METHOD_UNKNOWN");
+    let paypal = token(&t, &ana, &json!({ "type": "paypal" })).await;
+    assert_eq!(
+        pay(&t, &ana, &paypal, "u2").await.code(),
+        "PAYMENT_METHOD_MISMATCH"
+    );
+    assert_eq!(t.order_count(&ana).await, 0);
+}
+
+#[tokio::test]
+async fn the_account_shows_its_saved_card() {
+    let t = new_app().await;
+    let bob = t.sign_in("us-admin").await;
+    let saved = &t.get("/api/account", &bob).await.body["savedCard"];
+    assert_eq!(
+        (saved["brand"].as_str(), saved["last4"].as_str()),
+        (Some("visa"), Some("4242"))
+    );
+    let dan = t.sign_in("expired").await;
+    assert!(t.get("/api/account", &dan).await.body["savedCard"].is_null());
+}
