@@ -171,7 +171,15 @@ describe("languages", () => {
     await context.close();
   });
 
-  test("the language switch wins over the browser's, is remembered, and sets the quote's locale", async () => {
+  test("the language switch wins over the browser's, is remembered, and sets the quote's locale", async (t) => {
+    // A backend of its own: the shared one's Brazilian account already runs the package this
+    // test buys, and a package is sold once (R16).
+    const dir = mkdtempSync(join(tmpdir(), "credit-checkout-lang-switch-"));
+    const { base, process: own } = await startBackend(dir);
+    t.after(() => {
+      own.kill();
+      rmSync(dir, { recursive: true, force: true });
+    });
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     await signIn(page, base, "br-admin");

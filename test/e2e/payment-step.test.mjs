@@ -2,7 +2,7 @@
 // bank's second confirmation step (confirm and cancel), PayPal's approval (approve and cancel),
 // the amount on the pay button in both languages, and the saved card auto-renewal charges. The
 // card number goes to the gateway's tokenizing route, never into the order.
-import { after, before, describe, test } from "node:test";
+import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,16 +16,23 @@ let dataDir;
 const SHOTS = process.env.SHOTS_DIR;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-payment-"));
-  ({ base, process: server } = await startBackend(dataDir));
   browser = await launchChromium();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
+// A backend of its own for each test: an account sells one package (R16), and each test buys one.
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "credit-checkout-payment-"));
+  ({ base, process: server } = await startBackend(dataDir));
+});
+
+afterEach(() => {
   server?.kill();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+after(async () => {
+  await browser?.close();
 });
 
 const ordersOf = async (account) => (await (await apiSession(base, account)).json("/api/orders?limit=100")).orders;
