@@ -238,7 +238,7 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced, key: (i64, Strin
 }
 
 /// What the gateway is asked to charge for a pending order.
-fn charge_request(pending: &OrderRecord) -> ChargeRequest {
+pub(crate) fn charge_request(pending: &OrderRecord) -> ChargeRequest {
     let text = |k: &str| {
         pending
             .quote
@@ -289,24 +289,6 @@ async fn charge_and_settle(app: &App, pending: &OrderRecord) -> Result<Stored, R
         Ok(_) => Ok(Stored::Kept(answer)),
         Err(e) => Err(storage_error(&e)),
     }
-}
-
-/// Charges an automatic renewal order and records the outcome; whether it was paid.
-pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
-    let charge = app.gateway.charge(charge_request(pending)).await;
-    if app.policy.crash_mid_renewal {
-        eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
-        std::process::exit(70);
-    }
-    let payment = charge
-        .ok()
-        .map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
-    let paid = payment.is_some();
-    app.store
-        .settle(pending.number, payment, None)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(paid)
 }
 
 /// The answer for a settled order: 201 with the order when paid, 402 when not charged.
