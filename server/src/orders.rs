@@ -269,7 +269,7 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder 
 
 /// What the gateway is asked to charge for a pending order: `outcome` is what the order's payment
 /// method does (a charge to the card on file does not use the token of the chosen method).
-fn charge_request(pending: &OrderRecord, outcome: Option<Outcome>) -> ChargeRequest {
+pub(crate) fn charge_request(pending: &OrderRecord, outcome: Option<Outcome>) -> ChargeRequest {
     let text = |k: &str| {
         pending
             .quote
@@ -336,22 +336,6 @@ async fn charge_and_settle(
         Ok(()) => Ok(answer),
         Err(e) => Err(storage_error(&e)),
     }
-}
-
-/// Charges an automatic renewal order and records the outcome; whether it was paid.
-pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
-    let charge = app.gateway.charge(charge_request(pending, None)).await;
-    if app.policy.crash_mid_renewal {
-        eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
-        std::process::exit(70);
-    }
-    let payment = paid(charge.ok().as_ref());
-    let paid = payment.is_some();
-    app.store
-        .settle(pending.number, payment, None)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(paid)
 }
 
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,

@@ -19,7 +19,7 @@ use credit_checkout::quote::{LineKind, Renewal};
 use serde_json::{json, Value};
 
 use crate::app::{account_for, App};
-use crate::store::{AccountRecord, PendingOrder, RenewalStep};
+use crate::store::{AccountRecord, OrderRecord, PendingOrder, RenewalStep};
 
 /// Declined charges after which a subscription expires.
 const TRIES: u32 = 3;
@@ -47,13 +47,30 @@ pub async fn run(app: &Arc<App>) -> Result<RunSummary, String> {
         let Some(order) = decided.map_err(|e| e.to_string())? else {
             continue;
         };
-        if crate::orders::charge_renewal(app, &order).await? {
+        if charge_renewal(app, &order).await? {
             summary.renewed += 1;
         } else {
             summary.declined += 1;
         }
     }
     Ok(summary)
+}
+
+/// Charges an automatic renewal order and records the outcome; whether it was paid.
+pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
+    // A renewal is charged to the saved payment: no token of a chosen method.
+    let charge = app.gateway.charge(crate::orders::charge_request(pending, None)).await;
+    if app.policy.crash_mid_renewal {
+        eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
+        std::process::exit(70);
+    }
+    let payment = crate::payment_methods::paid(charge.ok().as_ref());
+    let paid = payment.is_some();
+    app.store
+        .settle(pending.number, payment, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(paid)
 }
 
 /// What R18 does to `record` on `today`, given the earlier declined tries for its period end.
