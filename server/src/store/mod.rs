@@ -1,11 +1,13 @@
 //! Everything the backend keeps: accounts, users and their sessions, orders, idempotency keys.
 //!
-//! One interface, [`Store`], over the storage backends: SQLite today (`sqlite.rs`, one file in
-//! the data directory, run on Tokio's blocking threads). The operations are the units a
-//! transactional database gives atomically, so another backend (PostgreSQL: the order number
-//! from a counter row in the same transaction, the idempotency key as a unique constraint)
-//! implements the same list without changing its callers.
+//! One interface, [`Store`], over two storage backends: SQLite, the default (`sqlite.rs`, one
+//! file in the data directory, run on Tokio's blocking threads, one backend process), and
+//! PostgreSQL (`postgres.rs`, any number of backend instances on one database: the order number
+//! from a counter row in the same transaction, the idempotency key as a primary key, the
+//! account's row locked by its order). The operations are the units a transactional database
+//! gives atomically; both backends run their versioned migrations when they open.
 
+mod postgres;
 mod sqlite;
 
 use std::path::Path;
@@ -127,6 +129,7 @@ pub struct SessionRecord {
 /// The storage backends. Each method is one atomic unit of work.
 pub enum Store {
     Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
 }
 
 impl Store {
@@ -135,10 +138,16 @@ impl Store {
         Ok(Store::Sqlite(sqlite::Sqlite::open(dir)?))
     }
 
+    /// Connects to the PostgreSQL database at `url`, running its migrations.
+    pub async fn open_postgres(url: &str) -> StoreResult<Store> {
+        Ok(Store::Postgres(postgres::Postgres::open(url).await?))
+    }
+
     /// Adds the accounts and users that are not there yet; existing ones keep their state.
     pub async fn seed(&self, accounts: Vec<AccountRecord>, users: Vec<NewUser>) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::seed(c, &accounts, &users)).await,
+            Store::Postgres(s) => s.seed(&accounts, &users).await,
         }
     }
 
@@ -146,6 +155,7 @@ impl Store {
         let id = id.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::account(c, &id)).await,
+            Store::Postgres(s) => s.account(&id).await,
         }
     }
 
@@ -153,6 +163,7 @@ impl Store {
         let email = email.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::user_by_email(c, &email)).await,
+            Store::Postgres(s) => s.user_by_email(&email).await,
         }
     }
 
@@ -163,6 +174,7 @@ impl Store {
                 s.write(move |c| sqlite::create_session(c, &id_hash, user_id, now))
                     .await
             }
+            Store::Postgres(s) => s.create_session(&id_hash, user_id, now).await,
         }
     }
 
@@ -171,6 +183,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::session(c, &id_hash)).await,
+            Store::Postgres(s) => s.session(&id_hash).await,
         }
     }
 
@@ -179,6 +192,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::touch_session(c, &id_hash, now)).await,
+            Store::Postgres(s) => s.touch_session(&id_hash, now).await,
         }
     }
 
@@ -186,6 +200,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::delete_session(c, &id_hash)).await,
+            Store::Postgres(s) => s.delete_session(&id_hash).await,
         }
     }
 
@@ -205,6 +220,7 @@ impl Store {
                 s.write(move |c| sqlite::claim_key(c, user_id, &key, &hash, now, expired_before))
                     .await
             }
+            Store::Postgres(s) => s.claim_key(user_id, &key, &hash, now, expired_before).await,
         }
     }
 
@@ -216,6 +232,7 @@ impl Store {
                 s.write(move |c| sqlite::finish_key(c, user_id, &key, status, &body))
                     .await
             }
+            Store::Postgres(s) => s.finish_key(user_id, &key, status, &body).await,
         }
     }
 
@@ -224,6 +241,7 @@ impl Store {
         let key = key.to_owned();
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::release_key(c, user_id, &key)).await,
+            Store::Postgres(s) => s.release_key(user_id, &key).await,
         }
     }
 
@@ -246,6 +264,7 @@ impl Store {
                 s.write(move |c| sqlite::insert_pending(c, &account_id, price))
                     .await
             }
+            Store::Postgres(s) => s.insert_pending(&account_id, price).await,
         }
     }
 
@@ -262,6 +281,7 @@ impl Store {
                 s.write(move |c| sqlite::settle(c, number, payment.as_ref(), response))
                     .await
             }
+            Store::Postgres(s) => s.settle(number, payment.as_ref(), response).await,
         }
     }
 
@@ -269,6 +289,7 @@ impl Store {
     pub async fn pending_orders(&self) -> StoreResult<Vec<OrderRecord>> {
         match self {
             Store::Sqlite(s) => s.read(sqlite::pending_orders).await,
+            Store::Postgres(s) => s.pending_orders().await,
         }
     }
 
@@ -276,6 +297,7 @@ impl Store {
     pub async fn release_orphan_keys(&self) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => s.write(sqlite::release_orphan_keys).await,
+            Store::Postgres(s) => s.release_orphan_keys().await,
         }
     }
 
@@ -284,6 +306,7 @@ impl Store {
         let account_id = account_id.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::order(c, &account_id, number)).await,
+            Store::Postgres(s) => s.order(&account_id, number).await,
         }
     }
 
@@ -300,6 +323,7 @@ impl Store {
                 s.read(move |c| sqlite::orders(c, &account_id, before, limit))
                     .await
             }
+            Store::Postgres(s) => s.orders(&account_id, before, limit).await,
         }
     }
 }
