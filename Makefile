@@ -67,10 +67,12 @@ demo: setup pkg www
 # Budgets (never checked by the tests): bundle size, JS API latency in Node and Chrome against a
 # decimal.js peer, instantiation, native throughput (criterion), and the page (first preview on a
 # cold cache, a control change, the bytes of a cold load). Prints the table, writes
-# target/bench.json, fails when a figure is over budget.
+# target/bench.json, fails when a figure is over budget. Then orders a second at 64 connections
+# on each store (bench/store.sh: SQLite, and two instances on PostgreSQL).
 bench: setup pkg www server
 	cargo bench --bench quote -- --warm-up-time 2 --measurement-time 5
 	node bench/run.mjs
+	bench/store.sh
 
 # Fuzzing (cargo-fuzz, nightly): arbitrary orders and catalogs through every public call.
 # FUZZ_SECONDS=600 make fuzz; a crash lands in fuzz/artifacts/checkout/ and becomes a vector.
