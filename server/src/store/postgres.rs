@@ -26,6 +26,41 @@ const CONNECTIONS: usize = 16;
 
 pub struct Postgres {
     pool: Pool,
+    /// This instance's id: it holds the advisory lock `(INSTANCE_LOCKS, id)` on a connection of
+    /// its own for as long as it runs, so another instance can tell a live instance's pending
+    /// orders and held keys (in flight, left alone) from a dead one's (settled, released).
+    instance: i32,
+    _holder: tokio_postgres::Client,
+}
+
+/// The first key of the instances' advisory locks.
+const INSTANCE_LOCKS: i32 = 0x00c0_ffee;
+
+/// Rows of `table` (aliased `t`) written by this instance or by one that no longer runs.
+fn abandoned() -> String {
+    format!(
+        "(t.instance IS NULL OR t.instance = $1 OR NOT EXISTS (
+           SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND l.classid::bigint = {INSTANCE_LOCKS} AND l.objid::bigint = t.instance
+             AND l.objsubid = 2))"
+    )
+}
+
+/// Connects a client of its own (outside the pool) and takes a free instance id on it.
+async fn hold_instance(config: &tokio_postgres::Config) -> StoreResult<(tokio_postgres::Client, i32)> {
+    let (holder, connection) = config.connect(NoTls).await.map_err(err)?;
+    tokio::spawn(connection);
+    loop {
+        let id = i32::try_from(rand_core::RngCore::next_u32(&mut rand_core::OsRng) >> 1).unwrap_or(1);
+        let row = holder
+            .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&INSTANCE_LOCKS, &id])
+            .await
+            .map_err(err)?;
+        if row.try_get::<_, bool>(0).map_err(err)? {
+            return Ok((holder, id));
+        }
+    }
 }
 
 fn err(e: impl std::fmt::Display) -> StoreError {
@@ -43,6 +78,7 @@ impl Postgres {
     /// `postgres:///database?host=/socket/dir`) and runs the migrations.
     pub async fn open(url: &str) -> StoreResult<Postgres> {
         let config = tokio_postgres::Config::from_str(url).map_err(err)?;
+        let (holder, instance) = hold_instance(&config).await?;
         let manager = Manager::from_config(
             config,
             NoTls,
@@ -56,7 +92,11 @@ impl Postgres {
             .map_err(err)?;
         let mut client = pool.get().await.map_err(err)?;
         schema::migrate(&mut client).await.map_err(err)?;
-        Ok(Postgres { pool })
+        Ok(Postgres {
+            pool,
+            instance,
+            _holder: holder,
+        })
     }
 
     async fn client(&self) -> StoreResult<Object> {
@@ -178,13 +218,13 @@ impl Postgres {
         let stmt = tx
             .prepare_cached(
                 "INSERT INTO orders (number, created_at, account_id, total, currency, status,
-                   description, invoice, order_json, quote_json, account_before)
-                 VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10)",
+                   description, invoice, order_json, quote_json, account_before, instance)
+                 VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11)",
             )
             .await
             .map_err(err)?;
         let before_text = serde_json::to_string(&before).unwrap_or_default();
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 10] = [
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 11] = [
             &number,
             &new.created_at,
             &before.id,
@@ -195,6 +235,7 @@ impl Postgres {
             &new.order.to_string(),
             &new.quote.to_string(),
             &before_text,
+            &self.instance,
         ];
         tx.execute(&stmt, &params).await.map_err(err)?;
         write_account(&tx, &new.account_after).await?;
@@ -267,10 +308,15 @@ impl Postgres {
         Ok(settled)
     }
 
+    /// The pending orders of this instance and of instances that no longer run: another live
+    /// instance's are in flight (its charge may be on its way).
     pub async fn pending_orders(&self) -> StoreResult<Vec<OrderRecord>> {
         let c = self.client().await?;
-        let sql = format!("{ORDER_SELECT} WHERE status = 'pending' ORDER BY number");
-        let rows = c.query(&sql, &[]).await.map_err(err)?;
+        let sql = format!(
+            "{ORDER_SELECT} t WHERE status = 'pending' AND {} ORDER BY number",
+            abandoned()
+        );
+        let rows = c.query(&sql, &[&self.instance]).await.map_err(err)?;
         rows.iter().map(order_row).collect::<Result<_, _>>().map_err(err)
     }
 

@@ -20,6 +20,7 @@ macro_rules! both_stores {
 }
 
 mod access;
+mod instances;
 mod orders;
 #[path = "../../tests/common/pg.rs"]
 mod pg;

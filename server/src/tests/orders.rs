@@ -281,7 +281,7 @@ async fn a_renewal_is_recorded_and_not_sold_twice(kind: Kind) {
 }
 
 /// A pending order for `account` that sets its seats, as written just before its charge.
-async fn pending(t: &super::support::TestApp, account: &str, seats: i64) -> OrderRecord {
+pub(super) async fn pending(t: &super::support::TestApp, account: &str, seats: i64) -> OrderRecord {
     let recorded = t
         .app
         .store

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{err, Postgres};
+use super::{abandoned, err, Postgres};
 use crate::store::{Claim, StoreResult};
 
 impl Postgres {
@@ -28,9 +28,9 @@ impl Postgres {
         for _ in 0..3 {
             let inserted = c
                 .execute(
-                    "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
-                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                    &[&user_id, &key, &hash, &now],
+                    "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at, instance)
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    &[&user_id, &key, &hash, &now, &self.instance],
                 )
                 .await
                 .map_err(err)?;
@@ -79,11 +79,13 @@ impl Postgres {
         .await
     }
 
+    /// Keys held with no order by this instance or by instances that no longer run; a live
+    /// instance's are in flight.
     pub async fn release_orphan_keys(&self) -> StoreResult<()> {
-        self.execute(
-            "DELETE FROM idempotency_keys WHERE status IS NULL AND order_number IS NULL",
-            &[],
-        )
-        .await
+        let sql = format!(
+            "DELETE FROM idempotency_keys t WHERE status IS NULL AND order_number IS NULL AND {}",
+            abandoned()
+        );
+        self.execute(&sql, &[&self.instance]).await
     }
 }

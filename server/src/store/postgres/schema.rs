@@ -10,7 +10,8 @@ const MIGRATION_LOCK: i64 = 0x00c0_ffee_c4ec_0001;
 /// Each entry moves one version up. Everything that must happen once has its row or constraint:
 /// `counters` gives the order numbers and each document series (updated in the transaction that
 /// uses the number, so the numbers are contiguous), `idempotency_keys` is keyed by user and key,
-/// `renewal_runs` holds one row per account and run date (SPEC R18).
+/// `renewal_runs` holds one row per account and run date (SPEC R18). `instance` says which
+/// running instance wrote a pending order or holds a key (see `Postgres::open`).
 const MIGRATIONS: &[&str] = &["CREATE TABLE accounts (
        id TEXT PRIMARY KEY, name TEXT NOT NULL, locale TEXT NOT NULL,
        account TEXT NOT NULL, credit_package TEXT NOT NULL, renewed_until TEXT);
@@ -31,7 +32,7 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE accounts (
        status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
        description TEXT NOT NULL, invoice BOOLEAN NOT NULL, order_json TEXT NOT NULL,
        quote_json TEXT NOT NULL, payment_json TEXT NOT NULL DEFAULT 'null',
-       account_before TEXT, document_number BIGINT);
+       account_before TEXT, document_number BIGINT, instance INTEGER);
      CREATE INDEX orders_by_account ON orders (account_id, number);
      CREATE INDEX orders_pending ON orders (number) WHERE status = 'pending';
      CREATE UNIQUE INDEX orders_by_document ON orders (invoice, document_number)
@@ -40,7 +41,7 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE accounts (
        user_id BIGINT NOT NULL REFERENCES users (id), key TEXT NOT NULL,
        request_hash TEXT NOT NULL, created_at BIGINT NOT NULL,
        order_number BIGINT REFERENCES orders (number), status INTEGER, response TEXT,
-       PRIMARY KEY (user_id, key));
+       instance INTEGER, PRIMARY KEY (user_id, key));
      CREATE INDEX idempotency_by_order ON idempotency_keys (order_number);
      CREATE TABLE renewal_runs (
        account_id TEXT NOT NULL REFERENCES accounts (id), run_date DATE NOT NULL,
