@@ -56,6 +56,7 @@ pub struct UserRecord {
 }
 
 /// A user to create when the store is seeded.
+#[derive(Clone)]
 pub struct NewUser {
     pub email: String,
     pub name: String,

@@ -37,3 +37,41 @@ async fn a_live_instances_pending_orders_and_keys_are_left_alone() {
     let fresh_claim = second.app.store.claim_key(1, "held", "h", 0, -1).await.unwrap();
     assert_eq!(fresh_claim, Claim::New);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn instances_starting_at_once_migrate_and_seed_once() {
+    let place = fresh(Kind::Postgres).await;
+    let url = place.database.clone().unwrap();
+    let opened = open_at_once(&url).await;
+    assert!(opened.iter().all(Result::is_ok));
+    let versions = super::pg::query(&url, "SELECT COUNT(*), MAX(version) FROM schema_migrations").await;
+    assert_eq!(versions[0], [Some("1".to_owned()), Some("1".to_owned())]);
+    // Seeded by both at once: the demo users once each.
+    let t = app_in(&place, 0).await;
+    let users = super::pg::query(&url, "SELECT COUNT(*) FROM users").await;
+    assert_eq!(users[0][0].as_deref(), Some("4"));
+    drop(t);
+}
+
+/// Four stores opened on one database at once, each seeding the demo accounts.
+async fn open_at_once(url: &str) -> Vec<crate::store::StoreResult<()>> {
+    let users = tokio::task::spawn_blocking(crate::accounts::demo_users)
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, users) = (url.to_owned(), users.clone());
+            tokio::spawn(async move {
+                let store = crate::store::Store::open_postgres(&url).await?;
+                store
+                    .seed(crate::accounts::demo(super::support::today()), users)
+                    .await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    results
+}
