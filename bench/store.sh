@@ -3,14 +3,17 @@
 # (one instance, the only way it runs) and on PostgreSQL (two instances on one database, a
 # throwaway cluster from scripts/pg-cluster.sh). server/examples/load.rs drives them: two
 # signed-in users (bob, ana) with 32 keep-alive connections each, a new Idempotency-Key per
-# order. Prints the rows and writes target/bench-store.json.
+# order (BENCH_SECONDS each, 10 by default). Prints the rows and writes target/bench-store.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_seconds=${BENCH_SECONDS:-10}
 
-cargo build --release -q -p credit-checkout-server --bin credit-checkout-server --example load
-bin=target/release/credit-checkout-server
-load=target/release/examples/load
+# BENCH_PROFILE=dev checks the script quickly on the debug build (its figures mean little).
+profile=${BENCH_PROFILE:-release}
+cargo build --profile "$profile" -q -p credit-checkout-server --bin credit-checkout-server --example load
+dir=target/$([ "$profile" = dev ] && echo debug || echo "$profile")
+bin=$dir/credit-checkout-server
+load=$dir/examples/load
 
 work=$(mktemp -d /tmp/credit-checkout-bench.XXXXXX)
 chmod 755 "$work"
