@@ -32,6 +32,7 @@ use app::{App, Policy};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: credit-checkout-server [--port 8080] [--data-dir data] [--www www/dist]
+         [--database postgres://USER@HOST/DB (default: $DATABASE_URL, else SQLite in --data-dir)]
          [--catalog catalog.json] [--today YYYY-MM-DD] [--host NAME[:PORT]]...
          [--public-origin https://shop.example] [--order-rate PER_SECOND (0: no limit)]
          [--idle-timeout SECONDS] [--body-timeout SECONDS]
@@ -40,6 +41,7 @@ const USAGE: &str = "usage: credit-checkout-server [--port 8080] [--data-dir dat
 struct Options {
     port: u16,
     data_dir: PathBuf,
+    database: Option<String>,
     www: PathBuf,
     catalog: Option<PathBuf>,
     today: Option<NaiveDate>,
@@ -59,6 +61,7 @@ fn parse_args() -> Result<Options, String> {
     let mut o = Options {
         port: 8080,
         data_dir: "data".into(),
+        database: std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()),
         www: "www/dist".into(),
         catalog: None,
         today: None,
@@ -75,6 +78,7 @@ fn parse_args() -> Result<Options, String> {
         match flag.as_str() {
             "--port" => o.port = number(&flag, value()?)?,
             "--data-dir" => o.data_dir = value()?.into(),
+            "--database" => o.database = Some(value()?),
             "--www" => o.www = value()?.into(),
             "--catalog" => o.catalog = Some(value()?.into()),
             "--today" => {
@@ -171,7 +175,14 @@ async fn run() -> Result<(), String> {
     };
     let today = o.today.unwrap_or_else(today_utc);
     let dir = o.data_dir.display().to_string();
-    let store = store::Store::open_sqlite(&o.data_dir).map_err(|e| format!("{dir}: {e}"))?;
+    // The orders in PostgreSQL when a database is given (any number of instances), else in
+    // SQLite in the data directory; the simulated gateway's record stays in the data directory.
+    let store = match &o.database {
+        Some(url) => store::Store::open_postgres(url)
+            .await
+            .map_err(|e| format!("database: {e}"))?,
+        None => store::Store::open_sqlite(&o.data_dir).map_err(|e| format!("{dir}: {e}"))?,
+    };
     let gateway = payment_gateway::Gateway::open(&o.data_dir).map_err(|e| format!("{dir}: {e}"))?;
     let users = tokio::task::spawn_blocking(accounts::demo_users)
         .await

@@ -89,8 +89,10 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// Opens (or creates) the processor's record in `dir`.
+    /// Opens (or creates) the processor's record in `dir`. Instances on one machine that share
+    /// a database share it too, by sharing the directory (SQLite's file locks order them).
     pub fn open(dir: &Path) -> rusqlite::Result<Gateway> {
+        let _ = std::fs::create_dir_all(dir);
         let conn = Connection::open(dir.join("gateway.sqlite3"))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;

@@ -1,11 +1,13 @@
 //! Everything the backend keeps: accounts, users and their sessions, orders, idempotency keys.
 //!
-//! One interface, [`Store`], over the storage backends: SQLite today (`sqlite.rs`, one file in
-//! the data directory, run on Tokio's blocking threads). The operations are the units a
-//! transactional database gives atomically, so another backend (PostgreSQL: the order number
-//! from a counter row in the same transaction, the idempotency key as a unique constraint)
-//! implements the same list without changing its callers.
+//! One interface, [`Store`], over two storage backends: SQLite, the default (`sqlite.rs`, one
+//! file in the data directory, run on Tokio's blocking threads, one backend process), and
+//! PostgreSQL (`postgres.rs`, any number of backend instances on one database: the order number
+//! from a counter row in the same transaction, the idempotency key as a primary key, the
+//! account's row locked by its order). The operations are the units a transactional database
+//! gives atomically; both backends run their versioned migrations when they open.
 
+mod postgres;
 mod sqlite;
 
 use std::path::Path;
@@ -54,6 +56,7 @@ pub struct UserRecord {
 }
 
 /// A user to create when the store is seeded.
+#[derive(Clone)]
 pub struct NewUser {
     pub email: String,
     pub name: String,
@@ -163,6 +166,7 @@ pub struct SessionRecord {
 /// The storage backends. Each method is one atomic unit of work.
 pub enum Store {
     Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
 }
 
 impl Store {
@@ -171,10 +175,16 @@ impl Store {
         Ok(Store::Sqlite(sqlite::Sqlite::open(dir)?))
     }
 
+    /// Connects to the PostgreSQL database at `url`, running its migrations.
+    pub async fn open_postgres(url: &str) -> StoreResult<Store> {
+        Ok(Store::Postgres(postgres::Postgres::open(url).await?))
+    }
+
     /// Adds the accounts and users that are not there yet; existing ones keep their state.
     pub async fn seed(&self, accounts: Vec<AccountRecord>, users: Vec<NewUser>) -> StoreResult<()> {
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::seed(c, &accounts, &users)).await,
+            Store::Postgres(s) => s.seed(&accounts, &users).await,
         }
     }
 
@@ -182,6 +192,7 @@ impl Store {
         let id = id.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::account(c, &id)).await,
+            Store::Postgres(s) => s.account(&id).await,
         }
     }
 
@@ -189,6 +200,7 @@ impl Store {
         let email = email.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::user_by_email(c, &email)).await,
+            Store::Postgres(s) => s.user_by_email(&email).await,
         }
     }
 
@@ -199,6 +211,7 @@ impl Store {
                 s.write(move |c| sqlite::create_session(c, &id_hash, user_id, now))
                     .await
             }
+            Store::Postgres(s) => s.create_session(&id_hash, user_id, now).await,
         }
     }
 
@@ -207,6 +220,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::session(c, &id_hash)).await,
+            Store::Postgres(s) => s.session(&id_hash).await,
         }
     }
 
@@ -215,6 +229,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::touch_session(c, &id_hash, now)).await,
+            Store::Postgres(s) => s.touch_session(&id_hash, now).await,
         }
     }
 
@@ -222,6 +237,7 @@ impl Store {
         let id_hash = id_hash.to_owned();
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::delete_session(c, &id_hash)).await,
+            Store::Postgres(s) => s.delete_session(&id_hash).await,
         }
     }
 
@@ -231,6 +247,7 @@ impl Store {
     pub async fn claim_key(&self, key: KeyUse) -> StoreResult<Claim> {
         match self {
             Store::Sqlite(s) => s.write(move |c| sqlite::claim_key(c, &key)).await,
+            Store::Postgres(s) => s.claim_key(&key).await,
         }
     }
 
@@ -243,13 +260,14 @@ impl Store {
                 s.write(move |c| sqlite::finish_key(c, user_id, &key, status, &body))
                     .await
             }
+            Store::Postgres(s) => s.finish_key(user_id, &key, status, &body).await,
         }
     }
 
     /// Begins an order request, in one transaction: holds its idempotency key (or answers what
     /// an earlier use of the key left), prices the order on the account as it is now (the
     /// account cannot change between the pricing and the record: SQLite has one writer;
-    /// PostgreSQL would lock the row with `SELECT ... FOR UPDATE` and take the number from a
+    /// PostgreSQL locks the row with `SELECT ... FOR UPDATE` and takes the number from a
     /// counter row), then either keeps `price`'s refusal as the key's response or stores the
     /// order `pending` under the next number, with its account changes, the key pointing at it.
     pub async fn begin_order<F>(&self, key: KeyUse, account_id: &str, price: F) -> StoreResult<Begun>
@@ -262,6 +280,7 @@ impl Store {
                 s.write(move |c| sqlite::begin_order(c, &key, &account_id, price))
                     .await
             }
+            Store::Postgres(s) => s.begin_order(&key, &account_id, price).await,
         }
     }
 
@@ -273,6 +292,7 @@ impl Store {
                 s.write(move |c| sqlite::answer_pending(c, number, &response))
                     .await
             }
+            Store::Postgres(s) => s.answer_pending(number, &response).await,
         }
     }
 
@@ -289,6 +309,7 @@ impl Store {
                 s.write(move |c| sqlite::settle(c, number, payment.as_ref(), response))
                     .await
             }
+            Store::Postgres(s) => s.settle(number, payment.as_ref(), response).await,
         }
     }
 
@@ -296,6 +317,7 @@ impl Store {
     pub async fn pending_orders(&self) -> StoreResult<Vec<OrderRecord>> {
         match self {
             Store::Sqlite(s) => s.read(sqlite::pending_orders).await,
+            Store::Postgres(s) => s.pending_orders().await,
         }
     }
 
@@ -312,6 +334,7 @@ impl Store {
                 s.write(move |c| sqlite::forget_expired(c, idle_before, created_before, keys_before))
                     .await
             }
+            Store::Postgres(s) => s.forget_expired(idle_before, created_before, keys_before).await,
         }
     }
 
@@ -319,6 +342,7 @@ impl Store {
     pub async fn account_ids(&self) -> StoreResult<Vec<String>> {
         match self {
             Store::Sqlite(s) => s.read(sqlite::account_ids).await,
+            Store::Postgres(s) => s.account_ids().await,
         }
     }
 
@@ -340,6 +364,7 @@ impl Store {
                 s.write(move |c| sqlite::set_auto_renewal(c, &id, on, allow))
                     .await
             }
+            Store::Postgres(s) => s.set_auto_renewal(&id, on, allow).await,
         }
     }
 
@@ -363,6 +388,7 @@ impl Store {
                 s.write(move |c| sqlite::run_renewal(c, &id, &run_date, decide))
                     .await
             }
+            Store::Postgres(s) => s.run_renewal(&id, &run_date, decide).await,
         }
     }
 
@@ -371,6 +397,7 @@ impl Store {
         let account_id = account_id.to_owned();
         match self {
             Store::Sqlite(s) => s.read(move |c| sqlite::order(c, &account_id, number)).await,
+            Store::Postgres(s) => s.order(&account_id, number).await,
         }
     }
 
@@ -387,6 +414,7 @@ impl Store {
                 s.read(move |c| sqlite::orders(c, &account_id, before, limit))
                     .await
             }
+            Store::Postgres(s) => s.orders(&account_id, before, limit).await,
         }
     }
 }

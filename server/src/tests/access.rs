@@ -5,11 +5,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::json;
 
-use super::support::{app_in, new_app, temp_dir, HOST, NOW, ORIGIN};
+use super::support::{app_in, fresh, new_app, Kind, HOST, NOW, ORIGIN};
 
-#[tokio::test]
-async fn the_catalog_is_public_and_everything_else_needs_a_session() {
-    let t = new_app().await;
+async fn the_catalog_is_public_and_everything_else_needs_a_session(kind: Kind) {
+    let t = new_app(kind).await;
     let catalog = t.call("GET", "/api/catalog", None, None).await;
     assert_eq!(catalog.body["version"], "example-2026-11");
     for path in [
@@ -32,9 +31,8 @@ async fn the_catalog_is_public_and_everything_else_needs_a_session() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn signing_in_and_out() {
-    let t = new_app().await;
+async fn signing_in_and_out(kind: Kind) {
+    let t = new_app(kind).await;
     let wrong = json!({ "email": "bob@northwind.example", "password": "demo-ana" });
     let r = t.call("POST", "/api/session", None, Some(&wrong)).await;
     assert_eq!(
@@ -76,9 +74,8 @@ async fn signing_in_and_out() {
     );
 }
 
-#[tokio::test]
-async fn sessions_expire_when_idle_and_after_their_lifetime() {
-    let t = new_app().await;
+async fn sessions_expire_when_idle_and_after_their_lifetime(kind: Kind) {
+    let t = new_app(kind).await;
     let start = NOW.with(|n| n.get());
     let s = t.sign_in("us-admin").await;
     // Used every 50 minutes (idle limit 1 h) it lives, up to its 8 hours.
@@ -108,9 +105,8 @@ async fn sessions_expire_when_idle_and_after_their_lifetime() {
     NOW.with(|n| n.set(start));
 }
 
-#[tokio::test]
-async fn a_foreign_host_or_origin_is_refused() {
-    let t = new_app().await;
+async fn a_foreign_host_or_origin_is_refused(kind: Kind) {
+    let t = new_app(kind).await;
     let s = t.sign_in("us-admin").await;
     let request = |host: Option<&str>, origin: Option<&str>| {
         let mut r = Request::post("/api/orders")
@@ -148,9 +144,8 @@ async fn a_foreign_host_or_origin_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn orders_come_a_page_at_a_time() {
-    let t = new_app().await;
+async fn orders_come_a_page_at_a_time(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     for i in 0..5 {
         let order = t.seat_order(&bob).await;
@@ -183,9 +178,8 @@ async fn orders_come_a_page_at_a_time() {
     assert_eq!(numbers(&t.get("/api/orders?limit=100", &bob).await.body).len(), 5);
 }
 
-#[tokio::test]
-async fn orders_are_rate_limited_per_user() {
-    let t = app_in(&temp_dir(), 1).await;
+async fn orders_are_rate_limited_per_user(kind: Kind) {
+    let t = app_in(&fresh(kind).await, 1).await;
     let bob = t.sign_in("us-admin").await;
     let ana = t.sign_in("br-admin").await;
     // One a second in bursts of two: the third at once waits.
@@ -206,9 +200,8 @@ async fn orders_are_rate_limited_per_user() {
     );
 }
 
-#[tokio::test]
-async fn every_error_path_answers_json() {
-    let t = new_app().await;
+async fn every_error_path_answers_json(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let fingerprint = t.fingerprint(&order);
@@ -296,14 +289,13 @@ async fn every_error_path_answers_json() {
     assert_eq!(t.order_count(&bob).await, 0);
 }
 
-#[tokio::test]
-async fn the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress() {
-    let dir = temp_dir();
-    let t = app_in(&dir, 0).await;
+async fn the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress(kind: Kind) {
+    let place = fresh(kind).await;
+    let t = app_in(&place, 0).await;
     let page = format!("<!doctype html><title>x</title>{}", "<p>text</p>".repeat(100));
-    std::fs::write(dir.join("www/index.html"), &page).unwrap();
+    std::fs::write(place.dir.join("www/index.html"), &page).unwrap();
     std::fs::write(
-        dir.join("www/assets/index-AbC123.js"),
+        place.dir.join("www/assets/index-AbC123.js"),
         "export const x = 1;\n".repeat(100),
     )
     .unwrap();
@@ -339,3 +331,14 @@ async fn the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress()
         (Some("gzip"), Some("no-store"))
     );
 }
+
+both_stores!(
+    the_catalog_is_public_and_everything_else_needs_a_session,
+    signing_in_and_out,
+    sessions_expire_when_idle_and_after_their_lifetime,
+    a_foreign_host_or_origin_is_refused,
+    orders_come_a_page_at_a_time,
+    orders_are_rate_limited_per_user,
+    every_error_path_answers_json,
+    the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress,
+);

@@ -4,15 +4,14 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use super::support::{app_in, new_app, temp_dir};
+use super::support::{app_in, fresh, new_app, Kind};
 use crate::orders::settle_pending;
 use crate::payment_gateway::ChargeRequest;
 use crate::store::{Begun, Claim, KeyUse, OrderRecord, PendingOrder};
 
-#[tokio::test]
-async fn an_order_is_recomputed_stored_and_applied() {
-    let dir = temp_dir();
-    let t = app_in(&dir, 0).await;
+async fn an_order_is_recomputed_stored_and_applied(kind: Kind) {
+    let place = fresh(kind).await;
+    let t = app_in(&place, 0).await;
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let r = t.submit(&bob, &order, "k1").await;
@@ -56,7 +55,7 @@ async fn an_order_is_recomputed_stored_and_applied() {
 
     // Kept across a restart: a new backend over the same folder sees the order.
     drop(t);
-    let again = app_in(&dir, 0).await;
+    let again = app_in(&place, 0).await;
     let bob = again.sign_in("us-admin").await;
     assert_eq!(
         again.get("/api/orders", &bob).await.body["orders"][0]["number"],
@@ -64,9 +63,8 @@ async fn an_order_is_recomputed_stored_and_applied() {
     );
 }
 
-#[tokio::test]
-async fn a_subscription_action_turns_auto_renewal_on_for_the_account() {
-    let t = new_app().await;
+async fn a_subscription_action_turns_auto_renewal_on_for_the_account(kind: Kind) {
+    let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
     let account = t.get("/api/account", &ana).await.body;
     assert_eq!(account["account"]["autoRenewal"], false);
@@ -81,9 +79,8 @@ async fn a_subscription_action_turns_auto_renewal_on_for_the_account() {
     assert_eq!(after["account"]["role"], "admin");
 }
 
-#[tokio::test]
-async fn a_tampered_fingerprint_is_refused_with_both_totals() {
-    let t = new_app().await;
+async fn a_tampered_fingerprint_is_refused_with_both_totals(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let fingerprint = t.fingerprint(&order);
@@ -115,9 +112,8 @@ async fn a_tampered_fingerprint_is_refused_with_both_totals() {
     assert_eq!(t.order_count(&bob).await, 0);
 }
 
-#[tokio::test]
-async fn the_role_comes_from_the_membership_whatever_the_client_claims() {
-    let t = new_app().await;
+async fn the_role_comes_from_the_membership_whatever_the_client_claims(kind: Kind) {
+    let t = new_app(kind).await;
     let carol = t.sign_in("us-member").await;
     let mut order = t.starter_order(&carol).await;
     assert_eq!(order["account"]["role"], "member");
@@ -132,9 +128,8 @@ async fn the_role_comes_from_the_membership_whatever_the_client_claims() {
 
 /// An order without invoice details gets a receipt; invoices and receipts count in their own
 /// series, apart from the order numbers (order 1 is receipt 1, order 2 invoice 1).
-#[tokio::test]
-async fn an_order_without_invoice_details_gets_a_receipt() {
-    let t = new_app().await;
+async fn an_order_without_invoice_details_gets_a_receipt(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let with_invoice = t.starter_order(&bob).await;
     let mut order = with_invoice.clone();
@@ -178,9 +173,8 @@ async fn an_order_without_invoice_details_gets_a_receipt() {
     );
 }
 
-#[tokio::test]
-async fn a_retried_key_makes_one_order_and_replays_its_status() {
-    let t = new_app().await;
+async fn a_retried_key_makes_one_order_and_replays_its_status(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let first = t.submit(&bob, &order, "key-1").await;
@@ -219,9 +213,8 @@ async fn a_retried_key_makes_one_order_and_replays_its_status() {
     assert_eq!(t.order_count(&bob).await, 2);
 }
 
-#[tokio::test]
-async fn a_key_belongs_to_its_user_and_is_required() {
-    let t = new_app().await;
+async fn a_key_belongs_to_its_user_and_is_required(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let ana = t.sign_in("br-admin").await;
     assert_eq!(
@@ -255,9 +248,8 @@ fn use_key(hash: &str, now: i64) -> KeyUse {
     }
 }
 
-#[tokio::test]
-async fn a_key_in_flight_answers_409_and_keys_expire_after_a_day() {
-    let t = new_app().await;
+async fn a_key_in_flight_answers_409_and_keys_expire_after_a_day(kind: Kind) {
+    let t = new_app(kind).await;
     let store = &t.app.store;
     let day = 24 * 3600;
     assert_eq!(store.claim_key(use_key("h", 100)).await.unwrap(), Claim::New);
@@ -276,9 +268,8 @@ async fn a_key_in_flight_answers_409_and_keys_expire_after_a_day() {
     assert_eq!(store.claim_key(use_key("h", later)).await.unwrap(), Claim::New);
 }
 
-#[tokio::test]
-async fn a_renewal_is_recorded_and_not_sold_twice() {
-    let t = new_app().await;
+async fn a_renewal_is_recorded_and_not_sold_twice(kind: Kind) {
+    let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
     assert_eq!(
         t.submit(&ana, &t.renewal_order(&ana).await, "r1").await.status,
@@ -309,7 +300,12 @@ async fn a_renewal_is_recorded_and_not_sold_twice() {
 }
 
 /// A pending order for `account` that sets its seats, as written just before its charge.
-async fn pending(t: &super::support::TestApp, account: &str, seats: i64, key: &str) -> OrderRecord {
+pub(super) async fn pending(
+    t: &super::support::TestApp,
+    account: &str,
+    seats: i64,
+    key: &str,
+) -> OrderRecord {
     let begun = t
         .app
         .store
@@ -342,9 +338,8 @@ async fn pending(t: &super::support::TestApp, account: &str, seats: i64, key: &s
     }
 }
 
-#[tokio::test]
-async fn an_order_is_priced_on_the_account_as_it_is_when_recorded() {
-    let t = new_app().await;
+async fn an_order_is_priced_on_the_account_as_it_is_when_recorded(kind: Kind) {
+    let t = new_app(kind).await;
     pending(&t, "br-admin", 6, "first").await;
     // The next pricing sees the first order's change; a refusal is kept for its key and
     // stores no order.
@@ -372,9 +367,8 @@ async fn an_order_is_priced_on_the_account_as_it_is_when_recorded() {
 /// Twenty purchases of the same package at once on one account: each is priced on the account
 /// as it is when recorded, so the first makes Starter the running package and the others, no
 /// longer upgrades (R16), are refused: never two packages charged.
-#[tokio::test]
-async fn concurrent_package_orders_on_one_account_sell_one_package() {
-    let t = std::sync::Arc::new(new_app().await);
+async fn concurrent_package_orders_on_one_account_sell_one_package(kind: Kind) {
+    let t = std::sync::Arc::new(new_app(kind).await);
     let bob = t.sign_in("us-admin").await;
     let order = t.starter_order(&bob).await;
     let tasks: Vec<_> = (0..20)
@@ -401,9 +395,8 @@ async fn concurrent_package_orders_on_one_account_sell_one_package() {
     assert_eq!(t.order_count(&bob).await, 1);
 }
 
-#[tokio::test]
-async fn a_restart_settles_pending_orders_with_the_gateways_record() {
-    let t = new_app().await;
+async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
+    let t = new_app(kind).await;
     // Order 1 was charged, order 2 was not, and the process died before recording either.
     let charged = pending(&t, "br-admin", 6, "a").await;
     let lost = pending(&t, "br-admin", 7, "b").await;
@@ -437,3 +430,18 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record() {
     assert_eq!(account.account["seats"], 6);
     assert!(t.app.store.pending_orders().await.unwrap().is_empty());
 }
+
+both_stores!(
+    an_order_is_recomputed_stored_and_applied,
+    a_subscription_action_turns_auto_renewal_on_for_the_account,
+    a_tampered_fingerprint_is_refused_with_both_totals,
+    the_role_comes_from_the_membership_whatever_the_client_claims,
+    an_order_without_invoice_details_gets_a_receipt,
+    a_retried_key_makes_one_order_and_replays_its_status,
+    a_key_belongs_to_its_user_and_is_required,
+    a_key_in_flight_answers_409_and_keys_expire_after_a_day,
+    a_renewal_is_recorded_and_not_sold_twice,
+    an_order_is_priced_on_the_account_as_it_is_when_recorded,
+    concurrent_package_orders_on_one_account_sell_one_package,
+    a_restart_settles_pending_orders_with_the_gateways_record,
+);

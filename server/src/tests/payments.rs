@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use super::support::{new_app, TestApp};
+use super::support::{new_app, Kind, TestApp};
 
 async fn token(t: &TestApp, cookie: &str, details: &Value) -> String {
     let r = t
@@ -32,9 +32,8 @@ async fn pay_body(t: &TestApp, ana: &str, token: &str) -> Value {
     json!({ "order": order, "fingerprint": fingerprint, "paymentMethod": token })
 }
 
-#[tokio::test]
-async fn cards_are_checked_and_tokenized_without_their_number() {
-    let t = new_app().await;
+async fn cards_are_checked_and_tokenized_without_their_number(kind: Kind) {
+    let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
     let r = t
         .call(
@@ -74,9 +73,8 @@ async fn cards_are_checked_and_tokenized_without_their_number() {
     }
 }
 
-#[tokio::test]
-async fn a_declined_card_fails_the_order_and_its_key_replays_the_decline() {
-    let t = new_app().await;
+async fn a_declined_card_fails_the_order_and_its_key_replays_the_decline(kind: Kind) {
+    let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
     let declining = token(&t, &ana, &card("4000 0000 0000 0002")).await;
     let r = pay(&t, &ana, &declining, "d1").await;
@@ -100,11 +98,10 @@ async fn a_declined_card_fails_the_order_and_its_key_replays_the_decline() {
     assert_eq!(pay(&t, &ana, &paying, "d2").await.status, StatusCode::CREATED);
 }
 
-#[tokio::test]
-async fn the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancelled() {
+async fn the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancelled(kind: Kind) {
     for (key, confirmed) in [("c1", true), ("c2", false)] {
         // A backend each: the package is sold once per account (R16).
-        let t = new_app().await;
+        let t = new_app(kind).await;
         let ana = t.sign_in("br-admin").await;
         let confirming = token(&t, &ana, &card("4000 0027 6000 3184")).await;
         let body = pay_body(&t, &ana, &confirming).await;
@@ -153,9 +150,8 @@ async fn the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancell
     }
 }
 
-#[tokio::test]
-async fn tokens_belong_to_their_user_and_method() {
-    let t = new_app().await;
+async fn tokens_belong_to_their_user_and_method(kind: Kind) {
+    let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
     let bob = t.sign_in("us-admin").await;
     let bobs = token(&t, &bob, &card("4242424242424242")).await;
@@ -168,9 +164,8 @@ async fn tokens_belong_to_their_user_and_method() {
     assert_eq!(t.order_count(&ana).await, 0);
 }
 
-#[tokio::test]
-async fn the_account_shows_its_saved_card() {
-    let t = new_app().await;
+async fn the_account_shows_its_saved_card(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let saved = &t.get("/api/account", &bob).await.body["savedCard"];
     assert_eq!(
@@ -180,3 +175,11 @@ async fn the_account_shows_its_saved_card() {
     let dan = t.sign_in("expired").await;
     assert!(t.get("/api/account", &dan).await.body["savedCard"].is_null());
 }
+
+both_stores!(
+    cards_are_checked_and_tokenized_without_their_number,
+    a_declined_card_fails_the_order_and_its_key_replays_the_decline,
+    the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancelled,
+    tokens_belong_to_their_user_and_method,
+    the_account_shows_its_saved_card,
+);

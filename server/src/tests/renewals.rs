@@ -1,13 +1,11 @@
 //! The auto-renewal switch and the renewal run (SPEC R18): once per account and date, also with
-//! two runs at once over one SQLite file. (A run killed in the middle: `server/tests/`.)
-
-use std::path::Path;
+//! two runs at once over one SQLite file or PostgreSQL database; each test on both stores. (A run killed in the middle: `server/tests/`.)
 
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use super::support::{app_in, new_app, temp_dir, today, TestApp};
+use super::support::{app_in, fresh, new_app, today, Kind, Place, TestApp};
 use crate::renewals;
 use crate::store::{AccountRecord, Store};
 
@@ -17,8 +15,11 @@ fn date(s: &str) -> NaiveDate {
 
 /// SPEC R17's example account as `br-admin`: BR, Advanced, 1 seat, 2026-01-15..2027-01-15,
 /// Growth (50,000 credits, 100.00 a month) running to 2027-01-15, saved card in 10.
-async fn spec_example_app(dir: &Path) -> TestApp {
-    let store = Store::open_sqlite(dir).unwrap();
+async fn spec_example_app(place: &Place) -> TestApp {
+    let store = match &place.database {
+        Some(url) => Store::open_postgres(url).await.unwrap(),
+        None => Store::open_sqlite(&place.dir).unwrap(),
+    };
     let record = AccountRecord {
         id: "br-admin".into(),
         name: "Acme Brasil Ltda · admin (BR)".into(),
@@ -35,7 +36,7 @@ async fn spec_example_app(dir: &Path) -> TestApp {
     };
     store.seed(vec![record], Vec::new()).await.unwrap();
     drop(store);
-    app_in(dir, 0).await
+    app_in(place, 0).await
 }
 
 async fn clock(t: &TestApp, cookie: &str, body: Value) -> Value {
@@ -54,9 +55,8 @@ fn renewals_of(list: &Value) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test]
-async fn only_an_admin_switches_and_on_needs_a_saved_payment() {
-    let t = new_app().await;
+async fn only_an_admin_switches_and_on_needs_a_saved_payment(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     let switch = |on: bool| json!({ "autoRenewal": on });
     let off = t
@@ -136,9 +136,8 @@ async fn only_an_admin_switches_and_on_needs_a_saved_payment() {
     assert_eq!(t.get("/api/account", &carol).await.body["autoRenewal"], true);
 }
 
-#[tokio::test]
-async fn the_run_renews_once_with_the_saved_installments() {
-    let t = spec_example_app(&temp_dir()).await;
+async fn the_run_renews_once_with_the_saved_installments(kind: Kind) {
+    let t = spec_example_app(&fresh(kind).await).await;
     let ana = t.sign_in("br-admin").await;
     // The day before the period end: nothing is due.
     let before = clock(&t, &ana, json!({ "date": "2027-01-14" })).await;
@@ -203,9 +202,8 @@ async fn the_run_renews_once_with_the_saved_installments() {
     assert!(text.contains("1.597,35"), "{text}");
 }
 
-#[tokio::test]
-async fn auto_renewal_off_lets_the_subscription_expire() {
-    let t = spec_example_app(&temp_dir()).await;
+async fn auto_renewal_off_lets_the_subscription_expire(kind: Kind) {
+    let t = spec_example_app(&fresh(kind).await).await;
     let ana = t.sign_in("br-admin").await;
     let off = json!({ "autoRenewal": false });
     assert_eq!(
@@ -224,9 +222,8 @@ async fn auto_renewal_off_lets_the_subscription_expire() {
     assert!(renewals_of(&t.get("/api/orders", &ana).await.body).is_empty());
 }
 
-#[tokio::test]
-async fn the_demo_clock_only_moves_forward() {
-    let t = new_app().await;
+async fn the_demo_clock_only_moves_forward(kind: Kind) {
+    let t = new_app(kind).await;
     let bob = t.sign_in("us-admin").await;
     for body in [json!({ "days": -1 }), json!({ "date": "2026-07-02" }), json!({})] {
         let r = t.call("POST", "/api/demo/clock", Some(&bob), Some(&body)).await;
@@ -235,12 +232,12 @@ async fn the_demo_clock_only_moves_forward() {
     assert_eq!(t.get("/api/account", &bob).await.body["today"], "2026-07-03");
 }
 
-/// Two runs at once, each with its own connection to one SQLite file (as two processes):
+/// Two runs at once, each with its own store on one SQLite file or PostgreSQL database (as two
+/// processes):
 /// each due account is renewed once.
-#[tokio::test]
-async fn two_runs_at_once_renew_each_account_once() {
-    let dir = temp_dir();
-    let (a, b) = (app_in(&dir, 0).await, app_in(&dir, 0).await);
+async fn two_runs_at_once_renew_each_account_once(kind: Kind) {
+    let place = fresh(kind).await;
+    let (a, b) = (app_in(&place, 0).await, app_in(&place, 0).await);
     // The demo periods end on 2027-03-15; both backends' clocks move there.
     let days = (date("2027-03-15") - today()).num_days();
     for t in [&a, &b] {
@@ -263,3 +260,11 @@ async fn two_runs_at_once_renew_each_account_once() {
     let br = a.app.store.account("br-admin").await.unwrap().unwrap();
     assert_eq!(br.account["subscription"]["status"], "expired");
 }
+
+both_stores!(
+    only_an_admin_switches_and_on_needs_a_saved_payment,
+    the_run_renews_once_with_the_saved_installments,
+    auto_renewal_off_lets_the_subscription_expire,
+    the_demo_clock_only_moves_forward,
+    two_runs_at_once_renew_each_account_once,
+);

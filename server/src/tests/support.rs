@@ -1,7 +1,8 @@
-//! A backend over a fresh data directory with fixed clocks, and requests through its router.
+//! A backend over a fresh store (SQLite in a data directory, or a PostgreSQL database of the
+//! tests' own cluster) with fixed clocks, and requests through its router.
 
 use std::cell::Cell;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +32,33 @@ thread_local! {
 pub const HOST: &str = "127.0.0.1:8080";
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 
+/// The store a test runs on; each test runs on both (see `both_stores!`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// Where a backend keeps its state: the data directory (the SQLite store, the gateway's record,
+/// the page) and, on PostgreSQL, the database.
+#[derive(Clone)]
+pub struct Place {
+    pub dir: PathBuf,
+    pub database: Option<String>,
+}
+
+/// A fresh, empty place for a backend on `kind`.
+pub async fn fresh(kind: Kind) -> Place {
+    let database = match kind {
+        Kind::Sqlite => None,
+        Kind::Postgres => Some(super::pg::database().await),
+    };
+    Place {
+        dir: temp_dir(),
+        database,
+    }
+}
+
 pub fn temp_dir() -> PathBuf {
     let n = DIRS.fetch_add(1, Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("credit-checkout-server-test-{}-{n}", std::process::id()));
@@ -47,8 +75,12 @@ pub struct TestApp {
     pub router: Router,
 }
 
-pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
-    let store = Store::open_sqlite(dir).unwrap();
+pub async fn app_in(place: &Place, order_rate: u32) -> TestApp {
+    let dir = place.dir.as_path();
+    let store = match &place.database {
+        Some(url) => Store::open_postgres(url).await.unwrap(),
+        None => Store::open_sqlite(dir).unwrap(),
+    };
     let users = tokio::task::spawn_blocking(accounts::demo_users).await.unwrap();
     store.seed(accounts::demo(today()), users).await.unwrap();
     let app = Arc::new(App {
@@ -85,8 +117,8 @@ pub async fn app_in(dir: &Path, order_rate: u32) -> TestApp {
     TestApp { app, router }
 }
 
-pub async fn new_app() -> TestApp {
-    app_in(&temp_dir(), 0).await
+pub async fn new_app(kind: Kind) -> TestApp {
+    app_in(&fresh(kind).await, 0).await
 }
 
 /// An answer: status, headers and JSON body (null when not JSON).

@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+pub mod pg;
+
 static DIRS: AtomicUsize = AtomicUsize::new(0);
 
 pub fn temp_dir() -> PathBuf {
