@@ -59,7 +59,10 @@ pub async fn run(app: &Arc<App>) -> Result<RunSummary, String> {
 /// Charges an automatic renewal order and records the outcome; whether it was paid.
 pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, String> {
     // A renewal is charged to the saved payment: no token of a chosen method.
-    let charge = app.gateway.charge(crate::orders::charge_request(pending, None)).await;
+    let charge = app
+        .gateway
+        .charge(crate::orders::charge_request(pending, None))
+        .await;
     if app.policy.crash_mid_renewal {
         eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");
         std::process::exit(70);
