@@ -43,6 +43,18 @@ pub struct AccountRecord {
     pub renewed_until: Option<String>,
 }
 
+impl AccountRecord {
+    /// The subscription's current `periodEnd` as stored ("" without one): the period a renewal
+    /// run's tries are counted for.
+    pub fn period_end(&self) -> String {
+        self.account
+            .pointer("/subscription/periodEnd")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
 /// A person who signs in: a member of one account, as `admin` or `member`.
 #[derive(Clone, Debug)]
 pub struct UserRecord {

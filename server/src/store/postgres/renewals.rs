@@ -3,8 +3,6 @@
 //! written in the transaction that moves the account and records its renewal order: two
 //! instances running one account's renewal for one date do it once.
 
-use serde_json::Value;
-
 use super::{account, err, order_by_number, orders::insert_order, write_account, Postgres};
 use crate::store::{AccountRecord, OrderRecord, RenewalStep, StoreResult};
 
@@ -74,12 +72,7 @@ impl Postgres {
         if done.is_some() {
             return Ok(None);
         }
-        let period_end = before
-            .account
-            .pointer("/subscription/periodEnd")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
+        let period_end = before.period_end();
         let tries: i64 = tx
             .query_one(
                 "SELECT COUNT(*) FROM renewal_runs

@@ -3,7 +3,6 @@
 //! account and records its renewal order: one run per account and date.
 
 use rusqlite::{params, Connection, TransactionBehavior};
-use serde_json::Value;
 
 use super::{account, insert_order, order_by_number, write_account};
 use crate::store::{AccountRecord, OrderRecord, RenewalStep};
@@ -56,12 +55,7 @@ where
     let Some(before) = account(&tx, id)?.filter(|_| !done) else {
         return Ok(None);
     };
-    let period_end = before
-        .account
-        .pointer("/subscription/periodEnd")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
+    let period_end = before.period_end();
     let tries: u32 = tx
         .prepare_cached(
             "SELECT COUNT(*) FROM renewal_runs WHERE account_id = ?1 AND period_end = ?2 AND order_number IS NOT NULL",
