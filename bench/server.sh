@@ -3,7 +3,9 @@
 # POST /api/orders over keep-alive connections, 1, 64 and 256 at a time, for BENCH_SECONDS each
 # (5 by default). Prints one line per run and writes target/bench-server.json. Budgets: at 64
 # connections at least 10,000 GETs and 1,000 orders a second, p99 under 50 ms; no error at 256.
-# The order rate limit is off (--order-rate 0): one demo user places every order.
+# Orders: 256 load-test accounts (--bench-accounts), one signed-in user per connection, each
+# buying one seat at a time priced on the account its last order left (server/examples/load.rs);
+# the per-user order rate limit is off (--order-rate 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +14,7 @@ cargo build --quiet --release -p credit-checkout-server --bins --example load
 data=$(mktemp -d)
 out=$(mktemp)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data" "$out"' EXIT
-target/release/credit-checkout-server --port 0 --data-dir "$data" --www www/dist --order-rate 0 >"$out" &
+target/release/credit-checkout-server --port 0 --data-dir "$data" --www www/dist --order-rate 0 --bench-accounts 256 >"$out" &
 pid=$!
 for _ in $(seq 100); do grep -q 'http://' "$out" && break; sleep 0.1; done
 addr=$(sed -n 's|.*http://\(127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$out" | head -n1)
@@ -22,7 +24,7 @@ results=()
 for connections in 1 64 256; do
   results+=("$(target/release/examples/load "$addr" get /api/catalog "$connections" "$seconds")")
   echo "${results[-1]}"
-  results+=("$(target/release/examples/load "$addr" order bob@northwind.example demo-bob "$connections" "$seconds")")
+  results+=("$(target/release/examples/load "$addr" orders "$connections" "$seconds")")
   echo "${results[-1]}"
 done
 printf '%s\n' "${results[@]}" | node -e '

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Orders a second at 64 connections on each store (`make bench`): the release backend on SQLite
 # (one instance, the only way it runs) and on PostgreSQL (two instances on one database, a
-# throwaway cluster from scripts/pg-cluster.sh). server/examples/load.rs drives them: two
-# signed-in users (bob, ana) with 32 keep-alive connections each, a new Idempotency-Key per
-# order (BENCH_SECONDS each, 10 by default). Prints the rows and writes target/bench-store.json.
+# throwaway cluster from scripts/pg-cluster.sh). server/examples/load.rs drives them: 64
+# keep-alive connections, each signed in as its own load-test user (--bench-accounts) and buying
+# one seat at a time on its own account under a new Idempotency-Key; on PostgreSQL the
+# connections alternate between the two instances (BENCH_SECONDS each, 10 by default). Prints
+# the rows and writes target/bench-store.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_seconds=${BENCH_SECONDS:-10}
@@ -31,7 +33,7 @@ trap cleanup EXIT
 # Starts an instance; sets `addr` to its address once it listens.
 instance() {
   local log=$work/instance-${#pids[@]}.log
-  "$bin" --port 0 --today 2026-07-03 --order-rate 0 --www "$work/www" "$@" >"$log" 2>&1 &
+  "$bin" --port 0 --today 2026-07-03 --order-rate 0 --bench-accounts 64 --www "$work/www" "$@" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 600); do
     if grep -q 'http://127.0.0.1:' "$log"; then
@@ -44,20 +46,13 @@ instance() {
   exit 1
 }
 
-# Orders a second: bob on the first address and ana on the second, 32 connections each.
+# Orders a second at 64 connections, spread over the addresses given (comma-separated).
 orders() {
-  "$load" "$1" order bob@northwind.example demo-bob 32 "$run_seconds" >"$work/bob.json" &
-  local bob=$!
-  "$load" "$2" order ana@acme.example demo-ana 32 "$run_seconds" >"$work/ana.json"
-  wait "$bob"
-  node -e '
-    const [a, b] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")));
-    console.log(JSON.stringify({ perSecond: a.perSecond + b.perSecond, errors: a.errors + b.errors,
-      p99Ms: Math.max(a.p99Ms, b.p99Ms) }));' "$work/bob.json" "$work/ana.json"
+  "$load" "$1" orders 64 "$run_seconds"
 }
 
 instance --data-dir "$work/sqlite"
-sqlite=$(orders "$addr" "$addr")
+sqlite=$(orders "$addr")
 kill "${pids[@]}"
 wait 2>/dev/null || true
 pids=()
@@ -66,7 +61,7 @@ url=$(scripts/pg-cluster.sh start "$work/pg" $$)
 instance --data-dir "$work/shared" --database "$url"
 a=$addr
 instance --data-dir "$work/shared" --database "$url"
-postgres=$(orders "$a" "$addr")
+postgres=$(orders "$a,$addr")
 
 mkdir -p target
 node -e '

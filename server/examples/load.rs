@@ -3,9 +3,13 @@
 //! JSON line with requests a second, p50, p99 and errors (any status but 2xx, or a broken
 //! connection).
 //!
-//! `load ADDR get PATH CONNECTIONS SECONDS` or `load ADDR order EMAIL PASSWORD CONNECTIONS SECONDS`
-//! (signs in, prices a Starter order with the crate as the page does, and posts it with a new
-//! Idempotency-Key every time).
+//! `load ADDRS get PATH CONNECTIONS SECONDS` or `load ADDRS orders CONNECTIONS SECONDS`, ADDRS
+//! one address or several separated by commas (connection `c` goes to the `c % n`-th). `orders`
+//! needs a backend started with `--bench-accounts` at least CONNECTIONS: connection `c` signs in
+//! as `bench-{c+1}@bench.example` before the measured seconds, then buys one seat at a time for
+//! its own account, each order priced with the crate on the account the last one left (as the
+//! page does) and posted with a new Idempotency-Key. Every valid order changes the account, so
+//! one account cannot be sold the same order twice: one account per connection.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -62,8 +66,16 @@ async fn once(addr: &str, request: String) -> (u16, String, Vec<u8>) {
     )
 }
 
-/// Signs in; the session cookie and a signed Starter order body.
-async fn order_setup(addr: &str, email: &str, password: &str) -> (String, String) {
+/// A signed-in load-test user: the session cookie, the accounts' date and the account as the
+/// page sees it (`GET /api/account`).
+struct Buyer {
+    cookie: String,
+    today: Value,
+    account: Value,
+}
+
+/// Signs `email` in on `addr` and reads its account.
+async fn sign_in(addr: &str, email: &str, password: &str) -> Buyer {
     let body = json!({ "email": email, "password": password }).to_string();
     let (status, head, _) = once(
         addr,
@@ -74,7 +86,7 @@ async fn order_setup(addr: &str, email: &str, password: &str) -> (String, String
         ),
     )
     .await;
-    assert_eq!(status, 201, "sign-in");
+    assert_eq!(status, 201, "sign-in of {email}");
     let cookie = head
         .lines()
         .find_map(|l| {
@@ -89,57 +101,102 @@ async fn order_setup(addr: &str, email: &str, password: &str) -> (String, String
         format!("GET /api/account HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"),
     )
     .await;
-    let account: Value = serde_json::from_slice(&body).unwrap();
+    let page: Value = serde_json::from_slice(&body).unwrap();
+    Buyer {
+        cookie,
+        today: page["today"].clone(),
+        account: page["account"].clone(),
+    }
+}
+
+/// One more seat on the buyer's account, priced with the crate as the page does: the body of
+/// `POST /api/orders`.
+fn seat_order(buyer: &Buyer) -> String {
     let order = json!({
-        "asOf": account["today"], "account": account["account"],
-        "creditPackage": { "id": "starter", "months": 3 }, "payment": { "method": "card", "installments": 1 }
+        "asOf": buyer.today, "account": buyer.account,
+        "subscription": { "addSeats": 1 }, "payment": { "method": "card", "installments": 1 }
     });
     let quote = credit_checkout::Checkout::default()
         .quote(&credit_checkout::parse_order(&order.to_string()).unwrap())
         .unwrap();
-    (
-        cookie,
-        json!({ "order": order, "fingerprint": quote.fingerprint.to_string() }).to_string(),
-    )
+    json!({ "order": order, "fingerprint": quote.fingerprint.to_string() }).to_string()
 }
 
-/// One keep-alive connection until `deadline`: each request's latency (µs) and the errors.
+/// What a connection asks again and again.
+enum Work {
+    Get(String),
+    /// Connection `c` is `bench-{c+1}@bench.example`.
+    Orders,
+}
+
+/// One keep-alive connection to `addr` until `deadline`: each request's latency (µs) and the
+/// errors. An order connection buys a seat at a time for its own user, each priced on the
+/// account its last order left (seats + 1; the bench accounts change in nothing else).
 async fn connection(
     c: usize,
-    shared: Arc<(String, String, String, String)>,
+    addr: String,
+    work: Arc<Work>,
+    mut buyer: Option<Buyer>,
     deadline: Instant,
-) -> (Vec<u32>, u64) {
-    let (addr, path, cookie, body) = &*shared;
+) -> (Vec<u32>, Vec<u16>) {
     let mut latencies = Vec::new();
-    let mut errors = 0u64;
+    // The status of each answer that was not 2xx (0: the connection broke).
+    let mut errors = Vec::new();
     let Ok(mut s) = TcpStream::connect(addr.as_str()).await else {
-        return (latencies, 1);
+        return (latencies, vec![0]);
     };
     let _ = s.set_nodelay(true);
     let mut buf = Vec::new();
+    // Keys unique across runs: a user's key comes back with its first answer for 24 hours.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let mut i = 0u64;
     while Instant::now() < deadline {
         i += 1;
-        let request = if body.is_empty() {
-            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n")
-        } else {
-            format!(
-                "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
-                     Content-Type: application/json\r\nIdempotency-Key: bench-{c}-{i}\r\n\
+        let request = match (&*work, &buyer) {
+            (Work::Get(path), _) => format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+            (Work::Orders, Some(b)) => {
+                let body = seat_order(b);
+                format!(
+                    "POST /api/orders HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {}\r\n\
+                     Content-Type: application/json\r\nIdempotency-Key: bench-{run}-{c}-{i}\r\n\
                      Content-Length: {}\r\n\r\n{body}",
-                body.len()
-            )
+                    b.cookie,
+                    body.len()
+                )
+            }
+            (Work::Orders, None) => unreachable!(),
         };
         let started = Instant::now();
         if s.write_all(request.as_bytes()).await.is_err() {
-            errors += 1;
+            errors.push(0);
             break;
         }
         match answer(&mut s, &mut buf).await {
-            Some((status, _)) if (200..300).contains(&status) => {}
-            Some(_) => errors += 1,
+            Some((status, _)) if (200..300).contains(&status) => {
+                if let Some(b) = &mut buyer {
+                    let seats = b.account["seats"].as_u64().unwrap();
+                    b.account["seats"] = (seats + 1).into();
+                }
+            }
+            Some((status, _)) => {
+                errors.push(status);
+                // Read the account again: the next order is priced on what is stored.
+                if let Some(b) = &mut buyer {
+                    let (_, _, body) = once(
+                        &addr,
+                        format!(
+                            "GET /api/account HTTP/1.1\r\nHost: {addr}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+                            b.cookie
+                        ),
+                    )
+                    .await;
+                    b.account = serde_json::from_slice::<Value>(&body).unwrap()["account"].clone();
+                }
+            }
             None => {
-                errors += 1;
+                errors.push(0);
                 break;
             }
         }
@@ -151,40 +208,51 @@ async fn connection(
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let addr = args[0].clone();
-    let (kind, path, connections, seconds) = match args[1].as_str() {
-        "get" => (
-            "get",
-            args[2].clone(),
-            args[3].parse::<usize>().unwrap(),
-            args[4].parse::<u64>().unwrap(),
-        ),
-        _ => (
-            "order",
-            "/api/orders".to_owned(),
-            args[4].parse().unwrap(),
-            args[5].parse().unwrap(),
-        ),
+    let addrs: Vec<String> = args[0].split(',').map(str::to_owned).collect();
+    let (work, rest) = match args[1].as_str() {
+        "get" => (Work::Get(args[2].clone()), &args[3..]),
+        "orders" => (Work::Orders, &args[2..]),
+        other => panic!("unknown work {other}: get PATH or orders"),
     };
-    let (cookie, body) = if kind == "order" {
-        order_setup(&addr, &args[2], &args[3]).await
-    } else {
-        (String::new(), String::new())
+    let connections: usize = rest[0].parse().unwrap();
+    let seconds: u64 = rest[1].parse().unwrap();
+    let route = match &work {
+        Work::Get(path) => format!("GET {path}"),
+        Work::Orders => "POST /api/orders".to_owned(),
     };
-    let shared = Arc::new((addr.clone(), path.clone(), cookie, body));
+    let work = Arc::new(work);
+    // Order connections sign in first (argon2 takes its time), outside the measured seconds.
+    let mut signed: Vec<Option<Buyer>> = (0..connections).map(|_| None).collect();
+    if let Work::Orders = &*work {
+        let signing: Vec<_> = (0..connections)
+            .map(|c| {
+                let addr = addrs[c % addrs.len()].clone();
+                tokio::spawn(async move {
+                    sign_in(&addr, &format!("bench-{}@bench.example", c + 1), "bench-password").await
+                })
+            })
+            .collect();
+        for (slot, task) in signed.iter_mut().zip(signing) {
+            *slot = Some(task.await.unwrap());
+        }
+    }
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let tasks: Vec<_> = (0..connections)
-        .map(|c| {
-            let shared = Arc::clone(&shared);
-            tokio::spawn(connection(c, shared, deadline))
+    let tasks: Vec<_> = signed
+        .into_iter()
+        .enumerate()
+        .map(|(c, buyer)| {
+            let (addr, work) = (addrs[c % addrs.len()].clone(), Arc::clone(&work));
+            tokio::spawn(connection(c, addr, work, buyer, deadline))
         })
         .collect();
     let mut all = Vec::new();
-    let mut errors = 0;
+    let mut errors = std::collections::BTreeMap::<String, u64>::new();
     for t in tasks {
         let (l, e) = t.await.unwrap();
         all.extend(l);
-        errors += e;
+        for status in e {
+            *errors.entry(status.to_string()).or_default() += 1;
+        }
     }
     all.sort_unstable();
     let pct = |p: f64| {
@@ -195,10 +263,11 @@ async fn main() {
     println!(
         "{}",
         json!({
-            "route": if kind == "get" { format!("GET {path}") } else { "POST /api/orders".to_owned() },
+            "route": route, "instances": addrs.len(),
             "connections": connections, "requests": all.len(),
             "perSecond": (all.len() as f64 / seconds as f64).round(),
-            "p50Ms": f64::from(pct(0.50)) / 1000.0, "p99Ms": f64::from(pct(0.99)) / 1000.0, "errors": errors,
+            "p50Ms": f64::from(pct(0.50)) / 1000.0, "p99Ms": f64::from(pct(0.99)) / 1000.0,
+            "errors": errors.values().sum::<u64>(), "errorStatuses": errors,
         })
     );
 }

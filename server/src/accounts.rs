@@ -96,6 +96,44 @@ pub fn demo_users() -> Vec<NewUser> {
         .collect()
 }
 
+/// The most load-test accounts `--bench-accounts` seeds.
+pub const MAX_BENCH_ACCOUNTS: u32 = 10_000;
+
+/// The password of every load-test user.
+pub const BENCH_PASSWORD: &str = "bench-password";
+
+/// `--bench-accounts N` (load tests only, never the demo): accounts `bench-1`..`bench-N`, each a
+/// US Advanced subscription with one seat and auto-renewal on with a saved card, so that an order
+/// adding a seat changes nothing on it but the seat count; and one admin for each,
+/// `bench-I@bench.example` with `BENCH_PASSWORD`. The users share one argon2 hash (one password,
+/// hashed once: hashing thousands would hold the start-up for minutes).
+pub fn bench(today: NaiveDate, n: u32) -> (Vec<AccountRecord>, Vec<NewUser>) {
+    let hash = crate::auth::hash_password(BENCH_PASSWORD);
+    (1..=n.min(MAX_BENCH_ACCOUNTS))
+        .map(|i| {
+            let id = format!("bench-{i}");
+            let account = AccountRecord {
+                id: id.clone(),
+                name: format!("Load test {i} · admin (US)"),
+                locale: "en-US".into(),
+                account: json!({ "country": "US", "plan": "advanced", "seats": 1,
+                                 "subscription": active(today, 12), "autoRenewal": true,
+                                 "savedPayment": { "method": "card", "installments": 1 } }),
+                credit_package: Value::Null,
+                renewed_until: None,
+            };
+            let user = NewUser {
+                email: format!("bench-{i}@bench.example"),
+                name: format!("Load test {i}"),
+                password_hash: hash.clone(),
+                account_id: id,
+                role: "admin".into(),
+            };
+            (account, user)
+        })
+        .unzip()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

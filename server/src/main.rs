@@ -36,7 +36,8 @@ const USAGE: &str = "usage: credit-checkout-server [--port 8080] [--data-dir dat
          [--catalog catalog.json] [--today YYYY-MM-DD] [--host NAME[:PORT]]...
          [--public-origin https://shop.example] [--order-rate PER_SECOND (0: no limit)]
          [--idle-timeout SECONDS] [--body-timeout SECONDS]
-         [--demo-clock (POST /api/demo/clock moves the date forward)]";
+         [--demo-clock (POST /api/demo/clock moves the date forward)]
+         [--bench-accounts N (load tests: accounts bench-1..N, users bench-I@bench.example)]";
 
 struct Options {
     port: u16,
@@ -51,6 +52,7 @@ struct Options {
     idle_timeout: u64,
     body_timeout: u64,
     demo_clock: bool,
+    bench_accounts: u32,
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: String) -> Result<T, String> {
@@ -71,6 +73,7 @@ fn parse_args() -> Result<Options, String> {
         idle_timeout: 10,
         body_timeout: 10,
         demo_clock: false,
+        bench_accounts: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -91,6 +94,15 @@ fn parse_args() -> Result<Options, String> {
             "--idle-timeout" => o.idle_timeout = number(&flag, value()?)?,
             "--body-timeout" => o.body_timeout = number(&flag, value()?)?,
             "--demo-clock" => o.demo_clock = true,
+            "--bench-accounts" => {
+                o.bench_accounts = number(&flag, value()?)?;
+                if o.bench_accounts > accounts::MAX_BENCH_ACCOUNTS {
+                    return Err(format!(
+                        "--bench-accounts is at most {}",
+                        accounts::MAX_BENCH_ACCOUNTS
+                    ));
+                }
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -191,6 +203,13 @@ async fn run() -> Result<(), String> {
         .seed(accounts::demo(today), users)
         .await
         .map_err(|e| e.to_string())?;
+    if o.bench_accounts > 0 {
+        let n = o.bench_accounts;
+        let (records, users) = tokio::task::spawn_blocking(move || accounts::bench(today, n))
+            .await
+            .map_err(|e| e.to_string())?;
+        store.seed(records, users).await.map_err(|e| e.to_string())?;
+    }
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", o.port))
         .await

@@ -316,8 +316,9 @@ pub fn settle(
             // series stays contiguous.
             tx.prepare_cached(
                 "UPDATE orders SET status = 'paid', payment_json = ?2,
-                   document_number = (SELECT COALESCE(MAX(document_number), 0) + 1 FROM orders
-                                      WHERE invoice = ?3 AND status = 'paid')
+                   document_number = COALESCE((SELECT document_number FROM orders
+                                               WHERE invoice = ?3 AND document_number IS NOT NULL
+                                               ORDER BY document_number DESC LIMIT 1), 0) + 1
                  WHERE number = ?1",
             )?
             .execute(params![number, p.to_string(), invoice])?;
