@@ -66,85 +66,112 @@ async fn count(url: &str, sql: &str) -> i64 {
         .unwrap()
 }
 
-/// A buyer of one seat for bob: each try sends its key to both instances at once (one order per
-/// key whichever answers); a try that finds the account changed under its quote (another
-/// buyer's seat) prices again on the account as it is now, under a new key. Its order's number.
-async fn buy_seat(servers: Arc<[Server; 2]>, bob: String, buyer: usize) -> i64 {
-    for attempt in 0..500 {
-        let body = seat_order(&servers[attempt % 2], &bob).await;
-        let key = format!("k{buyer}-{attempt}");
-        let (x, y) = tokio::join!(
-            post(&servers[0], &bob, &key, &body),
-            post(&servers[1], &bob, &key, &body)
-        );
-        let mut number = None;
-        for (status, answer) in [x, y] {
-            match status {
-                201 => {
-                    let n = answer["number"].as_i64().unwrap();
-                    // Both answers of one key are the same order.
-                    assert_eq!(*number.get_or_insert(n), n, "{key}");
-                }
-                409 => {
-                    let code = answer["error"]["code"].as_str().unwrap_or("");
-                    assert!(
-                        ["IDEMPOTENCY_KEY_IN_USE", "FINGERPRINT_MISMATCH"].contains(&code),
-                        "{key}: {answer}"
-                    );
-                }
-                other => panic!("{key}: {other} {answer}"),
-            }
-        }
-        if let Some(n) = number {
-            return n;
+/// What one submission was: a load-test account's seat sent three times under one key, ana's
+/// renewal under a key of its own, or bob's seat quote under a key of its own.
+#[derive(Clone, Copy)]
+enum Sent {
+    Seat(usize),
+    Renewal,
+    BobSeat,
+}
+
+/// The one order number the 2xx answers of a group of submissions share, or none; every other
+/// answer must be one of `refusals` (an error code, or a problem code of a 422).
+fn sold(answers: &[(u16, Value)], refusals: &[&str]) -> Option<i64> {
+    let mut number = None;
+    for (status, body) in answers {
+        if *status == 201 {
+            let n = body["number"].as_i64().unwrap();
+            assert_eq!(*number.get_or_insert(n), n, "one order: {body}");
+        } else {
+            let code = match status {
+                422 => &body["error"]["problems"][0]["code"],
+                _ => &body["error"]["code"],
+            };
+            assert!(refusals.contains(&code.as_str().unwrap_or("")), "{status} {body}");
         }
     }
-    panic!("buyer {buyer} never bought");
+    number
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_instances_take_concurrent_orders_once_each() {
-    let (url, _dir, a, b) = two_instances().await;
+async fn two_hundred_submissions_at_once_across_two_instances() {
+    let url = pg::database().await;
+    let dir = temp_dir();
+    let args = [
+        "--database",
+        url.as_str(),
+        "--order-rate",
+        "0",
+        "--bench-accounts",
+        "40",
+    ];
+    let servers = Arc::new([start(&dir, &args, None, &[]), start(&dir, &args, None, &[])]);
     // A session made on one instance is good on the other: sessions are in the database.
-    let bob = a.sign_in("bob@northwind.example", "demo-bob").await;
-    let ana = b.sign_in("ana@acme.example", "demo-ana").await;
-    let renewal = renewal_order(&b, &ana).await;
-    let servers = Arc::new([a, b]);
-    // 20 buyers of a seat on one account at once, and 60 renewals of another account under 60
-    // keys, half on each instance: only one renewal can be sold.
-    let buyers: Vec<_> = (0..20)
-        .map(|i| tokio::spawn(buy_seat(Arc::clone(&servers), bob.clone(), i)))
-        .collect();
-    let renewals: Vec<_> = (0..60)
-        .map(|r| {
-            let (servers, ana, renewal) = (Arc::clone(&servers), ana.clone(), renewal.clone());
-            tokio::spawn(async move { post(&servers[r % 2], &ana, &format!("r{r}"), &renewal).await })
-        })
-        .collect();
-    let mut renewals_sold = 0;
-    for task in renewals {
-        let (status, body) = task.await.unwrap();
-        match status {
-            201 => renewals_sold += 1,
-            422 => assert_eq!(body["error"]["problems"][0]["code"], "ALREADY_RENEWED", "{body}"),
-            409 => assert_eq!(body["error"]["code"], "FINGERPRINT_MISMATCH"),
-            other => panic!("{other:?} {body}"),
+    let bob = servers[0].sign_in("bob@northwind.example", "demo-bob").await;
+    let ana = servers[1].sign_in("ana@acme.example", "demo-ana").await;
+    let renewal = renewal_order(&servers[0], &ana).await;
+    let bob_seat = seat_order(&servers[1], &bob).await;
+    let mut buyers = Vec::new();
+    for i in 1..=40 {
+        let server = &servers[i % 2];
+        let cookie = server
+            .sign_in(&format!("bench-{i}@bench.example"), "bench-password")
+            .await;
+        let body = seat_order(server, &cookie).await;
+        buyers.push((cookie, body));
+    }
+    // 200 submissions let go at once, alternately on each instance: each of 40 accounts' seat
+    // three times under one key (a retry, and a double click on the other instance), ana's
+    // renewal under 60 keys (one renewal can be sold), bob's one seat quote under 20 keys (the
+    // first sold changes the account under the other 19).
+    let mut plan = Vec::new();
+    for (i, (cookie, body)) in buyers.iter().enumerate() {
+        for _ in 0..3 {
+            plan.push((Sent::Seat(i), cookie.clone(), format!("seat-{i}"), body.clone()));
         }
     }
-    assert_eq!(renewals_sold, 1);
-    let mut numbers = HashSet::new();
-    for task in buyers {
-        assert!(numbers.insert(task.await.unwrap()));
+    for r in 0..60 {
+        plan.push((Sent::Renewal, ana.clone(), format!("renew-{r}"), renewal.clone()));
     }
-    // Each buyer's key made exactly one order.
-    assert_eq!(numbers.len(), 20);
-    let keyed = count(
-        &url,
-        "SELECT COUNT(DISTINCT order_number) FROM idempotency_keys WHERE key LIKE 'k%'",
-    )
-    .await;
-    assert_eq!(keyed, 20);
-    // 21 orders numbered 1..=21, all paid; receipts (no invoice details) 1..=21 as well.
+    for j in 0..20 {
+        plan.push((Sent::BobSeat, bob.clone(), format!("bob-{j}"), bob_seat.clone()));
+    }
+    assert_eq!(plan.len(), 200);
+    let gate = Arc::new(tokio::sync::Barrier::new(plan.len()));
+    let tasks: Vec<_> = plan
+        .into_iter()
+        .enumerate()
+        .map(|(n, (sent, cookie, key, body))| {
+            let (servers, gate) = (Arc::clone(&servers), Arc::clone(&gate));
+            tokio::spawn(async move {
+                gate.wait().await;
+                (sent, post(&servers[n % 2], &cookie, &key, &body).await)
+            })
+        })
+        .collect();
+    let (mut seats, mut renewals, mut bob_seats) = (vec![Vec::new(); 40], Vec::new(), Vec::new());
+    for task in tasks {
+        match task.await.unwrap() {
+            (Sent::Seat(i), answer) => seats[i].push(answer),
+            (Sent::Renewal, answer) => renewals.push(answer),
+            (Sent::BobSeat, answer) => bob_seats.push(answer),
+        }
+    }
+    // One order per key: the three sends of a key answer its one order, or that it is in flight.
+    let mut numbers = HashSet::new();
+    for answers in &seats {
+        let n = sold(answers, &["IDEMPOTENCY_KEY_IN_USE"]).expect("every seat key sold its order");
+        assert!(numbers.insert(n));
+    }
+    // Conflicts on one account: one renewal, one of bob's seats; the rest refused.
+    let renewal = sold(&renewals, &["ALREADY_RENEWED", "FINGERPRINT_MISMATCH"]);
+    let bob_seat = sold(&bob_seats, &["FINGERPRINT_MISMATCH"]);
+    let sold_each = |answers: &[(u16, Value)]| answers.iter().filter(|(s, _)| *s == 201).count();
+    assert_eq!((sold_each(&renewals), sold_each(&bob_seats)), (1, 1));
+    numbers.extend([renewal.unwrap(), bob_seat.unwrap()]);
+    assert_eq!(numbers.len(), 42);
+    // 42 orders numbered 1..=42, all paid; receipts (no invoice details) 1..=42 as well.
     let stats = pg::query(
         &url,
         "SELECT COUNT(*), MIN(number), MAX(number), COUNT(*) FILTER (WHERE status = 'paid'),
@@ -152,25 +179,29 @@ async fn two_instances_take_concurrent_orders_once_each() {
     )
     .await;
     let row: Vec<&str> = stats[0].iter().map(|c| c.as_deref().unwrap()).collect();
-    assert_eq!(row, ["21", "1", "21", "21", "21", "21"]);
-    // The account state: ana renewed once (2027-03-15 + 12 months), and her one order is it.
-    let ana_orders = count(&url, "SELECT COUNT(*) FROM orders WHERE account_id = 'br-admin'").await;
-    assert_eq!(ana_orders, 1);
-    let renewed = pg::query(&url, "SELECT renewed_until FROM accounts WHERE id = 'br-admin'").await;
-    assert_eq!(renewed[0][0].as_deref(), Some("2028-03-15"));
-    // Every order of bob's was priced on the account its predecessor left: 20 seats more.
-    let before = count(
+    assert_eq!(row, ["42", "1", "42", "42", "42", "42"]);
+    let keyed = count(
         &url,
-        "SELECT (account_before::jsonb -> 'account' -> 'seats')::bigint FROM orders WHERE account_id = 'us-admin' \
-         ORDER BY number LIMIT 1",
+        "SELECT COUNT(DISTINCT order_number) FROM idempotency_keys WHERE key LIKE 'seat-%'",
     )
     .await;
-    let seats = count(
+    assert_eq!(keyed, 40);
+    // The account state: each load-test account went from one seat to two, bob gained one
+    // seat, ana renewed once (2027-03-15 + 12 months).
+    let two_seats = count(
+        &url,
+        "SELECT COUNT(*) FROM accounts WHERE id LIKE 'bench-%' AND (account::jsonb -> 'seats')::int = 2",
+    )
+    .await;
+    assert_eq!(two_seats, 40);
+    let bob_seats = count(
         &url,
         "SELECT (account::jsonb -> 'seats')::bigint FROM accounts WHERE id = 'us-admin'",
     )
     .await;
-    assert_eq!(seats, before + 20);
+    assert_eq!(bob_seats, 2);
+    let renewed = pg::query(&url, "SELECT renewed_until FROM accounts WHERE id = 'br-admin'").await;
+    assert_eq!(renewed[0][0].as_deref(), Some("2028-03-15"));
 }
 
 /// An order posted to the instance on `port` on its own connection; status 0 when the
