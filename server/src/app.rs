@@ -17,7 +17,7 @@ use credit_checkout::Checkout;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde_json::{json, Map, Value};
 
-use crate::auth::{SessionCache, SignedIn};
+use crate::auth::{SessionCache, SignInGuard, SignedIn};
 use crate::invoice;
 use crate::payment_gateway::Gateway;
 use crate::store::{AccountRecord, OrderRecord, Store, StoreError};
@@ -70,6 +70,8 @@ pub struct App {
     /// The catalog as JSON, once it was asked for.
     pub catalog_json: OnceLock<Bytes>,
     pub sessions: SessionCache,
+    /// Sign-in attempts per email and password checks at a time.
+    pub sign_ins: SignInGuard,
 }
 
 /// A per-user limiter allowing `per_second` orders a second, in bursts of twice that.

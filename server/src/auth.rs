@@ -4,13 +4,15 @@
 //! [`Policy::session_idle`] seconds unused, and after [`Policy::session_absolute`] seconds in all.
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::{FromRequestParts, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +20,10 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::Semaphore;
 
 use crate::app::{error, storage_error, App};
 use crate::store::{SessionRecord, UserRecord};
@@ -79,6 +85,69 @@ impl SessionCache {
     fn remove(&self, hash: &str) {
         self.lock().remove(hash);
     }
+}
+
+/// What keeps password guessing and argon2's cost in bounds: sign-in attempts per email (20 at
+/// once, then 10 a minute), and as many password checks at a time as there are cores, so that a
+/// flood of sign-ins queues behind them instead of taking every core from the orders.
+pub struct SignInGuard {
+    attempts: DefaultKeyedRateLimiter<String>,
+    checks: Semaphore,
+}
+
+/// How long a sign-in waits for a password check before it is answered 503.
+const CHECK_WAIT: Duration = Duration::from_secs(10);
+
+impl Default for SignInGuard {
+    fn default() -> Self {
+        let per_minute = NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN);
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        SignInGuard {
+            attempts: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
+            checks: Semaphore::new(cores),
+        }
+    }
+}
+
+impl SignInGuard {
+    /// Forgets the emails whose attempts have all been replenished (housekeeping).
+    pub fn forget_idle(&self) {
+        self.attempts.retain_recent();
+    }
+}
+
+fn busy(code: &str, message: &str, status: StatusCode, seconds: u64) -> Response {
+    let mut r = error(status, code, message);
+    r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+    r
+}
+
+/// Whether `password` is the one of `hash`, checked once the guard lets an attempt on `email`
+/// through; the refusal to send otherwise (429 or 503, with `Retry-After`).
+async fn check_password(app: &App, email: &str, hash: String, password: String) -> Result<bool, Response> {
+    let guard = &app.sign_ins;
+    // The permit first: the attempts' table then grows no faster than passwords are checked.
+    let permit = tokio::time::timeout(CHECK_WAIT, guard.checks.acquire()).await;
+    let Ok(Ok(_permit)) = permit else {
+        let message = "signing in is busy: try again in a moment";
+        return Err(busy("SIGN_IN_BUSY", message, StatusCode::SERVICE_UNAVAILABLE, 1));
+    };
+    if let Err(wait) = guard.attempts.check_key(&email.to_lowercase()) {
+        let seconds = wait.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
+        let message = "too many sign-in attempts for this email: wait a moment";
+        return Err(busy(
+            "TOO_MANY_SIGN_INS",
+            message,
+            StatusCode::TOO_MANY_REQUESTS,
+            seconds,
+        ));
+    }
+    Ok(
+        tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+            .await
+            .unwrap_or(false),
+    )
 }
 
 /// The signed-in user of a request; extracting it answers 401 when there is none.
@@ -188,10 +257,10 @@ pub async fn sign_in(State(app): State<Arc<App>>, Json(c): Json<Credentials>) ->
     let hash = user
         .as_ref()
         .map_or_else(|| decoy_hash().to_owned(), |u| u.password_hash.clone());
-    let password = c.password;
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-        .await
-        .unwrap_or(false);
+    let matches = match check_password(&app, c.email.trim(), hash, c.password).await {
+        Ok(m) => m,
+        Err(refused) => return refused,
+    };
     let Some(user) = user.filter(|_| matches) else {
         return error(
             StatusCode::UNAUTHORIZED,

@@ -229,6 +229,7 @@ async fn run() -> Result<(), String> {
         order_limiter: app::order_limiter(o.order_rate),
         catalog_json: std::sync::OnceLock::new(),
         sessions: crate::auth::SessionCache::default(),
+        sign_ins: crate::auth::SignInGuard::default(),
     });
     let settled = orders::settle_pending(&app).await?;
     if settled > 0 {
@@ -279,6 +280,7 @@ async fn housekeeping(app: Arc<App>) {
         if let Err(e) = forgotten {
             eprintln!("credit-checkout-server: housekeeping: {e}");
         }
+        app.sign_ins.forget_idle();
     }
 }
 

@@ -54,7 +54,8 @@ async function submit(onSignedIn) {
     $("sign-in-password").value = "";
     await onSignedIn();
   } catch (error) {
-    showError(error?.code === "INVALID_CREDENTIALS" ? t("signIn.invalid") : t("signIn.failed"));
+    const messages = { INVALID_CREDENTIALS: "signIn.invalid", TOO_MANY_SIGN_INS: "signIn.tooMany" };
+    showError(t(messages[error?.code] ?? "signIn.failed"));
     $("sign-in-password").focus();
   } finally {
     busy = false;

@@ -332,6 +332,37 @@ async fn the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress(k
     );
 }
 
+async fn sign_in_attempts_are_limited_per_email(kind: Kind) {
+    let t = new_app(kind).await;
+    let attempt = |email: &str, password: &str| {
+        let body = json!({ "email": email, "password": password });
+        let t = &t;
+        async move { t.call("POST", "/api/session", None, Some(&body)).await }
+    };
+    // 20 guesses at once are answered (wrong password); the 21st is not checked at all, even
+    // with the right password, and says when to come back.
+    for guess in 0..20 {
+        let r = attempt("ana@acme.example", &format!("guess-{guess}")).await;
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS")
+        );
+    }
+    let r = attempt("ANA@acme.example", "demo-ana").await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::TOO_MANY_REQUESTS, "TOO_MANY_SIGN_INS")
+    );
+    // 10 a minute come back: the next in about 6 seconds.
+    let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=7).contains(&wait), "{wait}");
+    // Another email is not held back.
+    assert_eq!(
+        attempt("bob@northwind.example", "demo-bob").await.status,
+        StatusCode::CREATED
+    );
+}
+
 both_stores!(
     the_catalog_is_public_and_everything_else_needs_a_session,
     signing_in_and_out,
@@ -339,6 +370,7 @@ both_stores!(
     a_foreign_host_or_origin_is_refused,
     orders_come_a_page_at_a_time,
     orders_are_rate_limited_per_user,
+    sign_in_attempts_are_limited_per_email,
     every_error_path_answers_json,
     the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress,
 );

@@ -106,6 +106,7 @@ pub async fn app_in(place: &Place, order_rate: u32) -> TestApp {
         order_limiter: order_limiter(order_rate),
         catalog_json: std::sync::OnceLock::new(),
         sessions: crate::auth::SessionCache::default(),
+        sign_ins: crate::auth::SignInGuard::default(),
     });
     let timeouts = Timeouts {
         body: Duration::from_secs(5),

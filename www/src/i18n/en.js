@@ -18,6 +18,7 @@ export default {
   "signIn.busy": "Signing in…",
   "signIn.missing": "Enter your email and password.",
   "signIn.invalid": "Wrong email or password.",
+  "signIn.tooMany": "Too many attempts for this email. Try again in a minute.",
   "signIn.failed": "Could not sign in. Try again.",
   "signOut.button": "Sign out",
   "signedIn.as": ({ user, account }) => `${user} · ${account}`,

@@ -17,6 +17,7 @@ export default {
   "signIn.busy": "Entrando…",
   "signIn.missing": "Informe seu e-mail e sua senha.",
   "signIn.invalid": "E-mail ou senha incorretos.",
+  "signIn.tooMany": "Muitas tentativas para este e-mail. Tente novamente em um minuto.",
   "signIn.failed": "Não foi possível entrar. Tente novamente.",
   "signOut.button": "Sair",
   "signedIn.as": ({ user, account }) => `${user} · ${account}`,
