@@ -72,6 +72,8 @@ pub struct App {
     pub sessions: SessionCache,
     /// Sign-in attempts per email and password checks at a time.
     pub sign_ins: SignInGuard,
+    /// Accounts whose renewal run a pending order held, to run again once it is settled.
+    pub held_renewals: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// A per-user limiter allowing `per_second` orders a second, in bursts of twice that.

@@ -13,6 +13,7 @@ mod payment_methods;
 mod renewals;
 mod routes;
 mod serve;
+mod settlement;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -124,9 +125,14 @@ fn today_utc() -> NaiveDate {
         .date_naive()
 }
 
+/// The orders' time stamp of `secs` since the epoch.
+fn timestamp_at(secs: i64) -> String {
+    let at = DateTime::from_timestamp(secs, 0).unwrap_or_default();
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 fn timestamp() -> String {
-    let now = DateTime::from_timestamp(unix_now(), 0).unwrap_or_default();
-    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    timestamp_at(unix_now())
 }
 
 fn main() {
@@ -230,8 +236,9 @@ async fn run() -> Result<(), String> {
         catalog_json: std::sync::OnceLock::new(),
         sessions: crate::auth::SessionCache::default(),
         sign_ins: crate::auth::SignInGuard::default(),
+        held_renewals: std::sync::Mutex::default(),
     });
-    let settled = orders::settle_pending(&app).await?;
+    let settled = settlement::settle_pending(&app).await?;
     if settled > 0 {
         println!("settled {settled} order(s) left pending by the last run");
     }
@@ -246,6 +253,7 @@ async fn run() -> Result<(), String> {
         request: Duration::from_secs(30),
     };
     tokio::spawn(housekeeping(Arc::clone(&app)));
+    tokio::spawn(sweeper(Arc::clone(&app)));
     let router = routes::router(app, &o.www, &timeouts);
     let date = if o.today.is_some() {
         format!("fixed at {today}")
@@ -281,6 +289,29 @@ async fn housekeeping(app: Arc<App>) {
             eprintln!("credit-checkout-server: housekeeping: {e}");
         }
         app.sign_ins.forget_idle();
+    }
+}
+
+/// Every few seconds: the orders no request will settle (`settlement::sweep`): those of stopped
+/// instances, and those still `pending` after the confirmation time; then the renewal runs that
+/// pending orders held.
+async fn sweeper(app: Arc<App>) {
+    let mut every = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        every.tick().await;
+        let created_before = timestamp_at(unix_now() - settlement::CONFIRMATION_MINUTES * 60);
+        match settlement::sweep(&app, created_before).await {
+            Ok(0) => {}
+            Ok(n) => println!("settled {n} order(s) no request was settling"),
+            Err(e) => eprintln!("credit-checkout-server: settling: {e}"),
+        }
+        match renewals::retry_held(&app).await {
+            Ok(summary) if summary.renewed + summary.declined > 0 => {
+                println!("renewal run, after a pending order was settled: {summary:?}");
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!("credit-checkout-server: renewal run: {e}"),
+        }
     }
 }
 

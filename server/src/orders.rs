@@ -5,7 +5,8 @@
 //!
 //! No charge without a stored order: the order is written `pending` (its account changes with
 //! it), charged with its number as the gateway's idempotency reference, then marked `paid` (or
-//! `failed`). A restart settles the orders left `pending` by asking the gateway.
+//! `failed`; `settlement`). While an order is `pending`, its account takes no other order
+//! (409 `ORDER_IN_PROGRESS`).
 
 use std::sync::Arc;
 
@@ -23,9 +24,10 @@ use serde_json::{json, Map, Value};
 
 use crate::app::{account_for, error, error_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
-use crate::payment_gateway::{ChargeRequest, Outcome};
-use crate::payment_methods::{paid, settled_answer, token_outcome};
-use crate::store::{AccountRecord, Begun, Claim, KeyUse, OrderRecord, PendingOrder, UserRecord};
+use crate::payment_gateway::Outcome;
+use crate::payment_methods::token_outcome;
+use crate::settlement::{self, charge_and_settle};
+use crate::store::{AccountRecord, Begun, Claim, KeyUse, PendingOrder, UserRecord};
 
 /// An answer to keep and replay: status and JSON body.
 pub type Answer = (u16, Value);
@@ -206,6 +208,16 @@ async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> R
             false,
         ),
         Ok(Begun::Refused(status, body)) => respond((status, body), false),
+        Ok(Begun::Busy(number)) => {
+            let mut extra = Map::new();
+            extra.insert("orderNumber".into(), number.into());
+            let message = format!(
+                "order {number} of this account is still waiting for its payment: confirm or \
+                 cancel it first (an unconfirmed payment is cancelled after {} minutes)",
+                settlement::CONFIRMATION_MINUTES
+            );
+            respond((409, error_value("ORDER_IN_PROGRESS", &message, extra)), false)
+        }
         Ok(Begun::Pending(order)) => match charge_and_settle(app, &order, outcome).await {
             Ok(answer) => respond(answer, false),
             Err(r) => r,
@@ -265,98 +277,6 @@ fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder 
         account_after: apply(record, &p.order, &p.quote),
         kind: "order".into(),
     }
-}
-
-/// What the gateway is asked to charge for a pending order: `outcome` is what the order's payment
-/// method does (a charge to the card on file does not use the token of the chosen method).
-pub(crate) fn charge_request(pending: &OrderRecord, outcome: Option<Outcome>) -> ChargeRequest {
-    let text = |k: &str| {
-        pending
-            .quote
-            .pointer(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
-    let charged_to = text("/payment/chargedTo");
-    let outcome = outcome.filter(|_| !charged_to.starts_with("saved_"));
-    ChargeRequest {
-        order_number: pending.number,
-        method: text("/payment/method"),
-        charged_to,
-        amount: pending.total.clone(),
-        currency: pending.currency.clone(),
-        installments: pending
-            .quote
-            .pointer("/installments/count")
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(1),
-        processor: pending
-            .quote
-            .pointer("/installments/processor")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        outcome,
-    }
-}
-
-/// Charges a pending order (its number is the gateway's idempotency reference) and records the
-/// outcome with the answer its key will replay.
-async fn charge_and_settle(
-    app: &App,
-    pending: &OrderRecord,
-    outcome: Option<Outcome>,
-) -> Result<Answer, Response> {
-    let charge = app.gateway.charge(charge_request(pending, outcome)).await;
-    if app.policy.crash_after_charge {
-        eprintln!(
-            "credit-checkout-server: crash-after-charge fault: exiting before the order is marked paid"
-        );
-        std::process::exit(70);
-    }
-    let charge = charge.ok();
-    let answer = settled_answer(pending, charge.as_ref());
-    if charge
-        .as_ref()
-        .is_some_and(|c| c.status == "requires_confirmation")
-    {
-        // Pending until the customer's confirmation: the key keeps the 202.
-        return match app.store.answer_pending(pending.number, answer.clone()).await {
-            Ok(()) => Ok(answer),
-            Err(e) => Err(storage_error(&e)),
-        };
-    }
-    let payment = paid(charge.as_ref());
-    match app
-        .store
-        .settle(pending.number, payment, Some(answer.clone()))
-        .await
-    {
-        Ok(()) => Ok(answer),
-        Err(e) => Err(storage_error(&e)),
-    }
-}
-
-/// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
-/// `failed` when it does not; the keys that started them get the answer to replay.
-pub async fn settle_pending(app: &App) -> Result<usize, String> {
-    let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
-    for order in &pending {
-        let charge = app.gateway.lookup(order.number).await?;
-        if charge
-            .as_ref()
-            .is_some_and(|c| c.status == "requires_confirmation")
-        {
-            continue; // waits for the customer's confirmation
-        }
-        let answer = settled_answer(order, charge.as_ref());
-        app.store
-            .settle(order.number, paid(charge.as_ref()), Some(answer))
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(pending.len())
 }
 
 /// R6 and the order's subscription changes, applied to the stored account with the order.

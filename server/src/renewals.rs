@@ -10,6 +10,7 @@
 //! charge follows the commit, with the order number as the gateway's idempotency reference; a
 //! crash before its record is settled at the next start like any pending order.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use credit_checkout::quote::{LineKind, Renewal};
 use serde_json::{json, Value};
 
 use crate::app::{account_for, App};
-use crate::store::{AccountRecord, OrderRecord, PendingOrder, RenewalStep};
+use crate::store::{AccountRecord, OrderRecord, PendingOrder, RenewalRun, RenewalStep};
 
 /// Declined charges after which a subscription expires.
 const TRIES: u32 = 3;
@@ -29,14 +30,38 @@ const TRIES: u32 = 3;
 pub struct RunSummary {
     pub renewed: usize,
     pub declined: usize,
+    /// Accounts whose run waits for a pending order to be settled.
+    pub held: usize,
 }
 
 /// Runs the renewals due on the backend's date: each account at most once per date.
 pub async fn run(app: &Arc<App>) -> Result<RunSummary, String> {
+    let ids = app.store.account_ids().await.map_err(|e| e.to_string())?;
+    run_accounts(app, ids).await
+}
+
+/// Runs again the renewals a pending order held (`settlement`'s sweep, every few seconds).
+pub async fn retry_held(app: &Arc<App>) -> Result<RunSummary, String> {
+    let held = std::mem::take(&mut *held_renewals(app));
+    if held.is_empty() {
+        return Ok(RunSummary::default());
+    }
+    run_accounts(app, held.into_iter().collect()).await
+}
+
+fn held_renewals(app: &App) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
+    app.held_renewals
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The renewal runs of the accounts `ids` on the backend's date; an account held by a pending
+/// order is kept for [`retry_held`].
+async fn run_accounts(app: &Arc<App>, ids: Vec<String>) -> Result<RunSummary, String> {
     let today = app.today();
     let date = today.to_string();
     let mut summary = RunSummary::default();
-    for id in app.store.account_ids().await.map_err(|e| e.to_string())? {
+    for id in ids {
         let pricer = Arc::clone(app);
         let decided = app
             .store
@@ -44,8 +69,14 @@ pub async fn run(app: &Arc<App>) -> Result<RunSummary, String> {
                 decide(&pricer, record, today, tries)
             })
             .await;
-        let Some(order) = decided.map_err(|e| e.to_string())? else {
-            continue;
+        let order = match decided.map_err(|e| e.to_string())? {
+            RenewalRun::Nothing | RenewalRun::Done(None) => continue,
+            RenewalRun::Held => {
+                summary.held += 1;
+                held_renewals(app).insert(id);
+                continue;
+            }
+            RenewalRun::Done(Some(order)) => order,
         };
         if charge_renewal(app, &order).await? {
             summary.renewed += 1;
@@ -61,7 +92,7 @@ pub async fn charge_renewal(app: &App, pending: &OrderRecord) -> Result<bool, St
     // A renewal is charged to the saved payment: no token of a chosen method.
     let charge = app
         .gateway
-        .charge(crate::orders::charge_request(pending, None))
+        .charge(crate::settlement::charge_request(pending, None))
         .await;
     if app.policy.crash_mid_renewal {
         eprintln!("credit-checkout-server: crash-mid-renewal fault: exiting in the middle of a renewal run");

@@ -160,6 +160,37 @@ describe("the second confirmation step (3-D Secure)", () => {
   });
 });
 
+
+describe("a confirmation left open", () => {
+  test("the page closed mid-confirmation: a new order names the one holding the account (pt-BR)", async () => {
+    const page = await anaPage();
+    await fillCard(page, TEST_CARDS.confirms);
+    await page.click("#proceed");
+    await page.waitForSelector("#confirm-dialog[open]");
+    const [held] = await ordersOf("br-admin");
+    assert.equal(held.status, "pending");
+    await page.context().close();
+    // A new page: the account shows Starter (the held order's change); Growth is an upgrade.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "pt-BR" });
+    const again = await context.newPage();
+    await signIn(again, base, "br-admin");
+    if ((await again.inputValue("#language-select")) !== "pt-BR") await again.selectOption("#language-select", "pt-BR");
+    await again.click("#add-credits");
+    await again.check('input[name="package"][value="growth"]');
+    await again.check('input[name="method"][value="card"]');
+    await fillCard(again, TEST_CARDS.pays);
+    await again.click("#proceed");
+    await again.waitForFunction(() => document.getElementById("submit-error").textContent.includes("aguarda"));
+    const said = await again.textContent("#submit-error");
+    assert.match(said, new RegExp(`O pedido ${held.number} desta conta ainda aguarda a confirmação`));
+    assert.doesNotMatch(said, /order|waiting|payment/i);
+    assert.equal(await again.evaluate(() => document.activeElement?.id), "submit-error");
+    // Nothing else was ordered, and the held order is still the customer's to confirm.
+    const orders = await ordersOf("br-admin");
+    assert.deepEqual(orders.map((o) => [o.number, o.status]), [[held.number, "pending"]]);
+    await context.close();
+  });
+});
 describe("PayPal", () => {
   test("cancel sends nothing; approve pays with the approval's token", async () => {
     const page = await anaPage({ method: "paypal" });

@@ -116,6 +116,8 @@ export function submitErrorMessage(error, { currency, catalog } = {}) {
       const list = problems.map((p) => problemMessage(p, { catalog })).join(" ");
       return t("error.INVALID_ORDER", { list: list || fallback(e.message) }).trim();
     }
+    case "ORDER_IN_PROGRESS":
+      return t("error.ORDER_IN_PROGRESS", { number: e.orderNumber });
     case "NETWORK":
     case "TIMEOUT":
       return t(`error.${error.code}`);

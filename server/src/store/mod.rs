@@ -138,6 +138,23 @@ pub enum Begun {
     Refused(u16, Value),
     /// Written `pending`, the key holding it: next, the charge.
     Pending(Box<OrderRecord>),
+    /// Another order of the account is `pending` (being charged, or waiting for the customer's
+    /// confirmation): nothing was written, the key stays free for a retry. An order's account
+    /// changes are written with it and undone if its charge fails, so a second order may not
+    /// build on them before the first is settled.
+    Busy(i64),
+}
+
+/// What came of one account's renewal run (R18).
+pub enum RenewalRun {
+    /// Nothing was due, or the account had its run that date.
+    Nothing,
+    /// Something was due, but an order of the account is `pending`: nothing was written; the
+    /// run is tried again once it is settled (its failure would undo the run's changes with its
+    /// own).
+    Held,
+    /// Done; the renewal order written `pending`, to charge, when there is one.
+    Done(Option<Box<OrderRecord>>),
 }
 
 /// What one account's renewal run (R18) does, decided on the account inside the run's
@@ -333,6 +350,24 @@ impl Store {
         }
     }
 
+    /// The `pending` orders of other instances that stopped (PostgreSQL; SQLite runs as one
+    /// instance and has none): what a running instance settles without waiting for a restart.
+    pub async fn orphaned_orders(&self) -> StoreResult<Vec<OrderRecord>> {
+        match self {
+            Store::Sqlite(_) => Ok(Vec::new()),
+            Store::Postgres(s) => s.orphaned_orders().await,
+        }
+    }
+
+    /// The orders `pending` since before `created_before` (an ISO time stamp like the orders'
+    /// `created_at`), whichever instance wrote them.
+    pub async fn pending_since(&self, created_before: String) -> StoreResult<Vec<OrderRecord>> {
+        match self {
+            Store::Sqlite(s) => s.read(move |c| sqlite::pending_since(c, &created_before)).await,
+            Store::Postgres(s) => s.pending_since(&created_before).await,
+        }
+    }
+
     /// Forgets sessions unused since `idle_before` or created before `created_before`, and
     /// answered idempotency keys created before `keys_before`.
     pub async fn forget_expired(
@@ -383,14 +418,9 @@ impl Store {
     /// One account's renewal run for `run_date` (R18), at most once per account and date: the
     /// run's row (`renewal_runs`, primary key account and date) is written in the transaction
     /// that changes the account and records its renewal order. `decide` gets the account and the
-    /// number of earlier charge tries for its current period end. The renewal order, `pending`,
-    /// when there is one to charge.
-    pub async fn run_renewal<F>(
-        &self,
-        id: &str,
-        run_date: &str,
-        decide: F,
-    ) -> StoreResult<Option<OrderRecord>>
+    /// number of earlier charge tries for its current period end. Nothing is written while an
+    /// order of the account is `pending`.
+    pub async fn run_renewal<F>(&self, id: &str, run_date: &str, decide: F) -> StoreResult<RenewalRun>
     where
         F: FnOnce(&AccountRecord, u32) -> RenewalStep + Send + 'static,
     {

@@ -267,6 +267,24 @@ impl Postgres {
         rows.iter().map(order_row).collect::<Result<_, _>>().map_err(err)
     }
 
+    pub async fn orphaned_orders(&self) -> StoreResult<Vec<OrderRecord>> {
+        let c = self.client().await?;
+        let sql = format!(
+            "{ORDER_SELECT} t WHERE status = 'pending' AND t.instance IS NOT NULL AND t.instance <> $1 AND {}
+             ORDER BY number",
+            abandoned()
+        );
+        let rows = c.query(&sql, &[&self.instance]).await.map_err(err)?;
+        rows.iter().map(order_row).collect::<Result<_, _>>().map_err(err)
+    }
+
+    pub async fn pending_since(&self, created_before: &str) -> StoreResult<Vec<OrderRecord>> {
+        let c = self.client().await?;
+        let sql = format!("{ORDER_SELECT} WHERE status = 'pending' AND created_at < $1 ORDER BY number");
+        let rows = c.query(&sql, &[&created_before]).await.map_err(err)?;
+        rows.iter().map(order_row).collect::<Result<_, _>>().map_err(err)
+    }
+
     pub async fn order(&self, account_id: &str, number: i64) -> StoreResult<Option<OrderRecord>> {
         let c = self.client().await?;
         let sql = format!("{ORDER_SELECT} WHERE number = $1 AND account_id = $2");

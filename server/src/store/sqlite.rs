@@ -222,6 +222,10 @@ where
         }
     }
     let before = account(&tx, account_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    if let Some(number) = pending_of(&tx, account_id)? {
+        // Dropped without a commit: the key's claim is undone with the rest.
+        return Ok(Begun::Busy(number));
+    }
     let new = match price(&before) {
         Ok(new) => new,
         Err((status, body)) => {
@@ -354,6 +358,21 @@ pub fn pending_orders(c: &Connection) -> rusqlite::Result<Vec<OrderRecord>> {
         "{ORDER_SELECT} WHERE status = 'pending' ORDER BY number"
     ))?;
     let rows = stmt.query_map([], order_row)?;
+    rows.collect()
+}
+
+/// The number of the account's `pending` order, if it has one.
+pub(super) fn pending_of(c: &Connection, account_id: &str) -> rusqlite::Result<Option<i64>> {
+    c.prepare_cached("SELECT number FROM orders WHERE account_id = ?1 AND status = 'pending' LIMIT 1")?
+        .query_row([account_id], |r| r.get(0))
+        .optional()
+}
+
+pub fn pending_since(c: &Connection, created_before: &str) -> rusqlite::Result<Vec<OrderRecord>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "{ORDER_SELECT} WHERE status = 'pending' AND created_at < ?1 ORDER BY number"
+    ))?;
+    let rows = stmt.query_map([created_before], order_row)?;
     rows.collect()
 }
 

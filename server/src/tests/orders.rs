@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 
 use super::support::{app_in, fresh, new_app, Kind};
-use crate::orders::settle_pending;
 use crate::payment_gateway::ChargeRequest;
+use crate::settlement::settle_pending;
 use crate::store::{Begun, Claim, KeyUse, OrderRecord, PendingOrder};
 
 async fn an_order_is_recomputed_stored_and_applied(kind: Kind) {
@@ -340,10 +340,20 @@ pub(super) async fn pending(
 
 async fn an_order_is_priced_on_the_account_as_it_is_when_recorded(kind: Kind) {
     let t = new_app(kind).await;
-    pending(&t, "br-admin", 6, "first").await;
+    let first = pending(&t, "br-admin", 6, "first").await;
+    let refuse = |before: &crate::store::AccountRecord| Err((422, before.account["seats"].clone()));
+    // While the first is pending, the account takes no other order, and the key stays free.
+    let busy = t
+        .app
+        .store
+        .begin_order(use_key("h", 1), "br-admin", refuse)
+        .await
+        .unwrap();
+    assert!(matches!(busy, Begun::Busy(n) if n == first.number), "{busy:?}");
+    let paid = json!({ "status": "paid" });
+    t.app.store.settle(first.number, Some(paid), None).await.unwrap();
     // The next pricing sees the first order's change; a refusal is kept for its key and
     // stores no order.
-    let refuse = |before: &crate::store::AccountRecord| Err((422, before.account["seats"].clone()));
     let begun = t
         .app
         .store
@@ -366,7 +376,8 @@ async fn an_order_is_priced_on_the_account_as_it_is_when_recorded(kind: Kind) {
 
 /// Twenty purchases of the same package at once on one account: each is priced on the account
 /// as it is when recorded, so the first makes Starter the running package and the others, no
-/// longer upgrades (R16), are refused: never two packages charged.
+/// longer upgrades (R16) or arriving while it is charged, are refused: never two packages
+/// charged.
 async fn concurrent_package_orders_on_one_account_sell_one_package(kind: Kind) {
     let t = std::sync::Arc::new(new_app(kind).await);
     let bob = t.sign_in("us-admin").await;
@@ -376,7 +387,11 @@ async fn concurrent_package_orders_on_one_account_sell_one_package(kind: Kind) {
             let (t, bob, order) = (std::sync::Arc::clone(&t), bob.clone(), order.clone());
             tokio::spawn(async move {
                 let r = t.submit(&bob, &order, &format!("c{i}")).await;
-                (r.status, r.body["error"]["problems"][0]["code"].clone())
+                let code = match r.status {
+                    StatusCode::UNPROCESSABLE_ENTITY => r.body["error"]["problems"][0]["code"].clone(),
+                    _ => r.body["error"]["code"].clone(),
+                };
+                (r.status, code)
             })
         })
         .collect();
@@ -386,9 +401,14 @@ async fn concurrent_package_orders_on_one_account_sell_one_package(kind: Kind) {
     }
     let created = statuses.iter().filter(|s| s.0 == StatusCode::CREATED).count();
     assert_eq!(created, 1, "{statuses:?}");
-    let refused = (StatusCode::UNPROCESSABLE_ENTITY, json!("PACKAGE_NOT_AN_UPGRADE"));
+    // Refused as no longer an upgrade, or, while the first is being charged, as one order of
+    // the account at a time.
+    let refused = [
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("PACKAGE_NOT_AN_UPGRADE")),
+        (StatusCode::CONFLICT, json!("ORDER_IN_PROGRESS")),
+    ];
     assert_eq!(
-        statuses.iter().filter(|s| **s == refused).count(),
+        statuses.iter().filter(|s| refused.contains(s)).count(),
         19,
         "{statuses:?}"
     );
@@ -399,7 +419,7 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
     let t = new_app(kind).await;
     // Order 1 was charged, order 2 was not, and the process died before recording either.
     let charged = pending(&t, "br-admin", 6, "a").await;
-    let lost = pending(&t, "br-admin", 7, "b").await;
+    let lost = pending(&t, "us-admin", 7, "b").await;
     let request = ChargeRequest {
         order_number: charged.number,
         method: "card".into(),
@@ -423,11 +443,14 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
         (paid.status.as_str(), paid.payment["reference"].as_str()),
         ("paid", Some("SIM-1-card-card-1x-1.00USD"))
     );
-    let failed = t.app.store.order("br-admin", lost.number).await.unwrap().unwrap();
+    let failed = t.app.store.order("us-admin", lost.number).await.unwrap().unwrap();
     assert_eq!(failed.status, "failed");
-    // The failed order's account change is undone: seats back to what order 1 left (6).
-    let account = t.app.store.account("br-admin").await.unwrap().unwrap();
-    assert_eq!(account.account["seats"], 6);
+    // The paid order's account change stays (3 seats to 6); the failed one's is undone (bob's
+    // one seat, not 7).
+    let seats = |a: crate::store::AccountRecord| a.account["seats"].clone();
+    let ana = t.app.store.account("br-admin").await.unwrap().unwrap();
+    let bob = t.app.store.account("us-admin").await.unwrap().unwrap();
+    assert_eq!((seats(ana), seats(bob)), (json!(6), json!(1)));
     assert!(t.app.store.pending_orders().await.unwrap().is_empty());
 }
 

@@ -150,6 +150,54 @@ async fn the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancell
     }
 }
 
+/// A second confirmation step the customer leaves open holds the account (its order's changes
+/// are written with it): other orders are refused with its number until it is confirmed, or
+/// cancelled by the sweep once it is older than the confirmation time.
+async fn an_unconfirmed_payment_holds_its_account_until_swept(kind: Kind) {
+    let t = new_app(kind).await;
+    let ana = t.sign_in("br-admin").await;
+    let before = t.get("/api/account", &ana).await.body["account"].clone();
+    let confirming = token(&t, &ana, &card("4000 0027 6000 3184")).await;
+    let body = pay_body(&t, &ana, &confirming).await;
+    let r = t.post_order(&ana, &body, Some("3ds")).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    let number = r.body["number"].as_i64().unwrap();
+    // A renewal priced on the account the pending order left: refused with its number.
+    let renewal = t.renewal_order(&ana).await;
+    let busy = t.submit(&ana, &renewal, "renew").await;
+    assert_eq!(
+        (busy.status, busy.code()),
+        (StatusCode::CONFLICT, "ORDER_IN_PROGRESS")
+    );
+    assert_eq!(busy.body["error"]["orderNumber"], number);
+    // The sweep leaves it while it is younger than the cut-off (the tests' orders are stamped
+    // 2026-07-03), and cancels it once older.
+    let sweep = |before: &str| crate::settlement::sweep(&t.app, before.to_owned());
+    assert_eq!(sweep("2026-07-01T00:00:00Z").await.unwrap(), 0);
+    assert_eq!(sweep("2026-07-04T00:00:00Z").await.unwrap(), 1);
+    let order = t.get(&format!("/api/orders/{number}"), &ana).await.body;
+    assert_eq!(order["status"], "failed");
+    assert_eq!(t.get("/api/account", &ana).await.body["account"], before);
+    // Its key replays the cancellation; a late confirmation changes nothing.
+    let replay = t.post_order(&ana, &body, Some("3ds")).await;
+    assert_eq!(replay.code(), "CARD_AUTHENTICATION_FAILED");
+    let late = t
+        .call(
+            "POST",
+            &format!("/api/orders/{number}/confirm"),
+            Some(&ana),
+            Some(&json!({ "confirmed": true })),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::PAYMENT_REQUIRED);
+    // The refused renewal's key was not kept: the same request now goes through.
+    let renewal = t.renewal_order(&ana).await;
+    assert_eq!(
+        t.submit(&ana, &renewal, "renew").await.status,
+        StatusCode::CREATED
+    );
+}
+
 async fn tokens_belong_to_their_user_and_method(kind: Kind) {
     let t = new_app(kind).await;
     let ana = t.sign_in("br-admin").await;
@@ -180,6 +228,7 @@ both_stores!(
     cards_are_checked_and_tokenized_without_their_number,
     a_declined_card_fails_the_order_and_its_key_replays_the_decline,
     the_second_confirmation_step_pays_when_confirmed_and_fails_when_cancelled,
+    an_unconfirmed_payment_holds_its_account_until_swept,
     tokens_belong_to_their_user_and_method,
     the_account_shows_its_saved_card,
 );

@@ -261,10 +261,43 @@ async fn two_runs_at_once_renew_each_account_once(kind: Kind) {
     assert_eq!(br.account["subscription"]["status"], "expired");
 }
 
+async fn period_end(t: &TestApp) -> Value {
+    let record = t.app.store.account("br-admin").await.unwrap().unwrap();
+    record.account["subscription"]["periodEnd"].clone()
+}
+
+/// An order of the account pending when its run comes (a second confirmation step left open):
+/// the run writes nothing, since the order's failure would undo the run's changes with its own;
+/// once the order is settled, the held run renews the account.
+async fn a_pending_order_holds_the_run_until_it_is_settled(kind: Kind) {
+    let t = spec_example_app(&fresh(kind).await).await;
+    let ana = t.sign_in("br-admin").await;
+    clock(&t, &ana, json!({ "date": "2027-01-14" })).await;
+    let held = super::orders::pending(&t, "br-admin", 6, "held").await;
+    let run = clock(&t, &ana, json!({ "days": 1 })).await;
+    assert_eq!(run["renewed"], 0);
+    assert_eq!(period_end(&t).await, "2027-01-15");
+    // Nothing to run again while the order is pending.
+    let waiting = renewals::retry_held(&t.app).await.unwrap();
+    assert_eq!((waiting.renewed, waiting.held), (0, 1));
+    // The order fails (its seats undone); the held run then renews, once.
+    t.app.store.settle(held.number, None, None).await.unwrap();
+    let retried = renewals::retry_held(&t.app).await.unwrap();
+    assert_eq!((retried.renewed, retried.held), (1, 0));
+    assert_eq!(period_end(&t).await, "2028-01-15");
+    let record = t.app.store.account("br-admin").await.unwrap().unwrap();
+    assert_eq!(record.account["seats"], 1);
+    assert_eq!(
+        renewals::retry_held(&t.app).await.unwrap(),
+        renewals::RunSummary::default()
+    );
+}
+
 both_stores!(
     only_an_admin_switches_and_on_needs_a_saved_payment,
     the_run_renews_once_with_the_saved_installments,
     auto_renewal_off_lets_the_subscription_expire,
     the_demo_clock_only_moves_forward,
     two_runs_at_once_renew_each_account_once,
+    a_pending_order_holds_the_run_until_it_is_settled,
 );

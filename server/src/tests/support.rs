@@ -107,6 +107,7 @@ pub async fn app_in(place: &Place, order_rate: u32) -> TestApp {
         catalog_json: std::sync::OnceLock::new(),
         sessions: crate::auth::SessionCache::default(),
         sign_ins: crate::auth::SignInGuard::default(),
+        held_renewals: std::sync::Mutex::default(),
     });
     let timeouts = Timeouts {
         body: Duration::from_secs(5),

@@ -26,6 +26,10 @@ impl Postgres {
         let before = account(&tx, account_id, " FOR UPDATE")
             .await?
             .ok_or_else(|| err(format!("no account {account_id}")))?;
+        if let Some(number) = pending_of(&tx, account_id).await? {
+            // Dropped without a commit: the key's claim is undone with the rest.
+            return Ok(Begun::Busy(number));
+        }
         let new = match price(&before) {
             Ok(new) => new,
             Err((status, body)) => {
@@ -61,6 +65,18 @@ impl Postgres {
         )
         .await
     }
+}
+
+/// The number of the account's `pending` order, if it has one.
+pub(super) async fn pending_of<C: GenericClient>(tx: &C, account_id: &str) -> StoreResult<Option<i64>> {
+    let row = tx
+        .query_opt(
+            "SELECT number FROM orders WHERE account_id = $1 AND status = 'pending' LIMIT 1",
+            &[&account_id],
+        )
+        .await
+        .map_err(err)?;
+    Ok(row.map(|r| r.get(0)))
 }
 
 /// Writes `new` as a `pending` order of the account `before` (locked by the caller) under the

@@ -3,8 +3,9 @@
 //! written in the transaction that moves the account and records its renewal order: two
 //! instances running one account's renewal for one date do it once.
 
-use super::{account, err, order_by_number, orders::insert_order, write_account, Postgres};
-use crate::store::{AccountRecord, OrderRecord, RenewalStep, StoreResult};
+use super::orders::{insert_order, pending_of};
+use super::{account, err, order_by_number, write_account, Postgres};
+use crate::store::{AccountRecord, RenewalRun, RenewalStep, StoreResult};
 
 impl Postgres {
     pub async fn account_ids(&self) -> StoreResult<Vec<String>> {
@@ -46,12 +47,7 @@ impl Postgres {
     /// One account's renewal run for `run_date`: nothing when the account already had its run
     /// that date; else `decide` says what to do (given the earlier charge tries for the same
     /// period end), written with the run's row in one transaction.
-    pub async fn run_renewal<F>(
-        &self,
-        id: &str,
-        run_date: &str,
-        decide: F,
-    ) -> StoreResult<Option<OrderRecord>>
+    pub async fn run_renewal<F>(&self, id: &str, run_date: &str, decide: F) -> StoreResult<RenewalRun>
     where
         F: FnOnce(&AccountRecord, u32) -> RenewalStep,
     {
@@ -60,7 +56,7 @@ impl Postgres {
         // The account's row first: a second run of the same account waits here, then sees the
         // first one's row in `renewal_runs`.
         let Some(before) = account(&tx, id, " FOR UPDATE").await? else {
-            return Ok(None);
+            return Ok(RenewalRun::Nothing);
         };
         let done = tx
             .query_opt(
@@ -70,7 +66,7 @@ impl Postgres {
             .await
             .map_err(err)?;
         if done.is_some() {
-            return Ok(None);
+            return Ok(RenewalRun::Nothing);
         }
         let period_end = before.period_end();
         let tries: i64 = tx
@@ -83,8 +79,15 @@ impl Postgres {
             .map_err(err)?
             .try_get(0)
             .map_err(err)?;
-        let (outcome, number) = match decide(&before, u32::try_from(tries).unwrap_or(u32::MAX)) {
-            RenewalStep::Skip => return Ok(None),
+        let step = decide(&before, u32::try_from(tries).unwrap_or(u32::MAX));
+        if matches!(step, RenewalStep::Skip) {
+            return Ok(RenewalRun::Nothing);
+        }
+        if pending_of(&tx, id).await?.is_some() {
+            return Ok(RenewalRun::Held);
+        }
+        let (outcome, number) = match step {
+            RenewalStep::Skip => return Ok(RenewalRun::Nothing),
             RenewalStep::Move {
                 account_after,
                 outcome,
@@ -109,6 +112,6 @@ impl Postgres {
             None => None,
         };
         tx.commit().await.map_err(err)?;
-        Ok(order)
+        Ok(RenewalRun::Done(order.map(Box::new)))
     }
 }

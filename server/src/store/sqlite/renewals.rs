@@ -4,8 +4,8 @@
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::{account, insert_order, order_by_number, write_account};
-use crate::store::{AccountRecord, OrderRecord, RenewalStep};
+use super::{account, insert_order, order_by_number, pending_of, write_account};
+use crate::store::{AccountRecord, RenewalRun, RenewalStep};
 
 pub fn account_ids(c: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = c.prepare_cached("SELECT id FROM accounts ORDER BY id")?;
@@ -39,12 +39,7 @@ pub fn set_auto_renewal<E>(
 /// One account's renewal run for `run_date`: nothing when the account already had its run that
 /// date; else `decide` says what to do (given the earlier charge tries for the same period end)
 /// and it is written with the run's row in one transaction.
-pub fn run_renewal<F>(
-    c: &mut Connection,
-    id: &str,
-    run_date: &str,
-    decide: F,
-) -> rusqlite::Result<Option<OrderRecord>>
+pub fn run_renewal<F>(c: &mut Connection, id: &str, run_date: &str, decide: F) -> rusqlite::Result<RenewalRun>
 where
     F: FnOnce(&AccountRecord, u32) -> RenewalStep,
 {
@@ -53,7 +48,7 @@ where
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM renewal_runs WHERE account_id = ?1 AND run_date = ?2)")?
         .query_row(params![id, run_date], |r| r.get(0))?;
     let Some(before) = account(&tx, id)?.filter(|_| !done) else {
-        return Ok(None);
+        return Ok(RenewalRun::Nothing);
     };
     let period_end = before.period_end();
     let tries: u32 = tx
@@ -61,8 +56,15 @@ where
             "SELECT COUNT(*) FROM renewal_runs WHERE account_id = ?1 AND period_end = ?2 AND order_number IS NOT NULL",
         )?
         .query_row(params![id, period_end], |r| r.get(0))?;
-    let (outcome, number) = match decide(&before, tries) {
-        RenewalStep::Skip => return Ok(None),
+    let step = decide(&before, tries);
+    if matches!(step, RenewalStep::Skip) {
+        return Ok(RenewalRun::Nothing);
+    }
+    if pending_of(&tx, id)?.is_some() {
+        return Ok(RenewalRun::Held);
+    }
+    let (outcome, number) = match step {
+        RenewalStep::Skip => return Ok(RenewalRun::Nothing),
         RenewalStep::Move {
             account_after,
             outcome,
@@ -79,5 +81,5 @@ where
     .execute(params![id, run_date, period_end, outcome, number])?;
     let order = number.map(|n| order_by_number(&tx, n)).transpose()?;
     tx.commit()?;
-    Ok(order)
+    Ok(RenewalRun::Done(order.map(Box::new)))
 }
