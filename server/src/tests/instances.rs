@@ -36,7 +36,7 @@ async fn instances_starting_at_once_migrate_and_seed_once() {
     let opened = open_at_once(&url).await;
     assert!(opened.iter().all(Result::is_ok));
     let versions = super::pg::query(&url, "SELECT COUNT(*), MAX(version) FROM schema_migrations").await;
-    assert_eq!(versions[0], [Some("2".to_owned()), Some("2".to_owned())]);
+    assert_eq!(versions[0], [Some("3".to_owned()), Some("3".to_owned())]);
     // Seeded by both at once: the demo users once each.
     let t = app_in(&place, 0).await;
     let users = super::pg::query(&url, "SELECT COUNT(*) FROM users").await;

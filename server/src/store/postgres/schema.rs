@@ -54,6 +54,8 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE renewal_runs ADD COLUMN period_end TEXT NOT NULL DEFAULT '',
        ADD COLUMN outcome TEXT NOT NULL DEFAULT '',
        ADD COLUMN order_number BIGINT REFERENCES orders (number);",
+    // One pending order per account: whether an account has one is a step down this index.
+    "CREATE INDEX orders_pending_by_account ON orders (account_id) WHERE status = 'pending';",
 ];
 
 pub async fn migrate(client: &mut Client) -> Result<(), tokio_postgres::Error> {

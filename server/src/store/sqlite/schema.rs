@@ -44,8 +44,10 @@ const MIGRATIONS: &[&str] = &[
        account_id TEXT NOT NULL REFERENCES accounts (id), run_date TEXT NOT NULL,
        period_end TEXT NOT NULL, outcome TEXT NOT NULL, order_number INTEGER REFERENCES orders (number),
        PRIMARY KEY (account_id, run_date));",
-    // The next invoice or receipt number is one step down this index, not a scan of every order.
-    "CREATE INDEX orders_documents ON orders (invoice, document_number) WHERE document_number IS NOT NULL;",
+    // The next invoice or receipt number is one step down this index, not a scan of every order;
+    // whether an account has a pending order (one at a time), a step down the second.
+    "CREATE INDEX orders_documents ON orders (invoice, document_number) WHERE document_number IS NOT NULL;
+     CREATE INDEX orders_pending_by_account ON orders (account_id) WHERE status = 'pending';",
 ];
 
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
