@@ -2,7 +2,7 @@
 // the two languages have the same texts; the user's choice wins over the browser's and stays.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { apiSession, fillCard, fillCardIfAsked, launchChromium, root, signIn, startBackend } from "../support.mjs";
@@ -107,6 +107,24 @@ describe("languages", () => {
     const en = Object.keys(await dictionaries("en")).sort();
     const pt = Object.keys(await dictionaries("pt-BR")).sort();
     assert.deepEqual(pt, en);
+  });
+
+  test("every notice the engine gives has its text in both languages", async () => {
+    // The codes as the engine's rules write them: notice("CODE", ...).
+    const sources = readdirSync(join(root, "src/rules"), { recursive: true }).filter((f) => f.endsWith(".rs"));
+    const codes = new Set();
+    for (const file of sources) {
+      const text = readFileSync(join(root, "src/rules", file), "utf8");
+      for (const m of text.matchAll(/notice\(\s*"([A-Z_]+)"/g)) codes.add(m[1]);
+    }
+    assert.ok(codes.has("USES_SAVED_CARD") && codes.size >= 8, [...codes].join(" "));
+    // Shown in words elsewhere: the next reset in the summary, the end in the renewal preview.
+    const elsewhere = new Set(["UNUSED_CREDITS_EXPIRE", "AUTO_RENEWAL_OFF"]);
+    for (const lang of ["en", "pt-BR"]) {
+      const dict = await dictionaries(lang);
+      const missing = [...codes].filter((c) => !elsewhere.has(c) && !(`notice.${c}` in dict));
+      assert.deepEqual(missing, [], `notices without a ${lang} text`);
+    }
   });
 
   test("the sign-in form has no English string on the pt-BR page", async () => {

@@ -175,6 +175,7 @@ export default {
   "autoRenewal.unchanged": ({ on }) =>
     `Auto-renewal after payment: ${on ? "on" : "off"} — stays ${on ? "on" : "off"}: a package-only order does not change it.`,
   "notice.USES_SAVED_CARD": "Auto-renewal is on, so this package is charged to the saved card.",
+  "notice.USES_SAVED_PAYMENT": "Auto-renewal is on, so this package is charged to the saved payment method.",
   "notice.AUTO_RENEWAL_ENABLED": "This order includes a subscription action, so auto-renewal turns on after payment.",
   "notice.PACKAGE_REPLACED": "This package replaces your current package at once; the current one's unused months are credited.",
   "notice.PACKAGE_ENDS_BEFORE_RENEWAL": "This package ends before your subscription renews, so it will not renew with it.",

@@ -174,6 +174,7 @@ export default {
   "autoRenewal.unchanged": ({ on }) =>
     `Renovação automática depois do pagamento: ${on ? "ativada" : "desativada"} — continua assim: um pedido só de pacote não a altera.`,
   "notice.USES_SAVED_CARD": "A renovação automática está ativada, então este pacote é cobrado no cartão salvo.",
+  "notice.USES_SAVED_PAYMENT": "A renovação automática está ativada, então este pacote é cobrado na forma de pagamento salva.",
   "notice.AUTO_RENEWAL_ENABLED": "Este pedido inclui uma mudança na assinatura, então a renovação automática é ativada depois do pagamento.",
   "notice.PACKAGE_REPLACED": "Este pacote substitui o seu pacote atual imediatamente; os meses não usados do atual são creditados.",
   "notice.PACKAGE_ENDS_BEFORE_RENEWAL": "Este pacote termina antes da renovação da assinatura, então não será renovado com ela.",
