@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig } from "vite";
 
 /**
@@ -28,9 +31,34 @@ function preloadWasm() {
   };
 }
 
+/**
+ * Every file of the build that compresses, also as `.br` and `.gz` beside it at the best
+ * setting: the backend sends those as they are (compressed once here, not on every request, and
+ * smaller than a server's quick setting would make them).
+ */
+function precompress() {
+  return {
+    name: "precompress",
+    apply: "build",
+    writeBundle({ dir: outDir }) {
+      const walk = (dir) =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+        );
+      for (const file of walk(outDir).filter((f) => /\.(html|js|css|wasm|svg|json)$/.test(f))) {
+        const body = readFileSync(file);
+        if (body.length < 1024) continue;
+        const brotli = { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: brotli }));
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 // The page lives in www/; the pricing library is the Wasm package `credit-checkout` (../pkg).
 export default defineConfig({
-  plugins: [preloadWasm()],
+  plugins: [preloadWasm(), precompress()],
   root: fileURLToPath(new URL(".", import.meta.url)),
   build: {
     target: "es2022", // the package's browser entry uses a top-level await

@@ -6,6 +6,7 @@ import { renderAccess, renderBilling } from "./billing-overview.js";
 import { $ } from "./dom.js";
 import { countryName, languageName, setCurrency } from "./format.js";
 import { language, languageOf, LANGUAGES, setLanguage, storedLanguage, t } from "./i18n.js";
+import { takeFirstRequests } from "./first-requests.js";
 import { loadErrorMessage } from "./messages.js";
 import { initialState } from "./order.js";
 import { loadOrders, rerenderOrders } from "./order-history.js";
@@ -62,8 +63,13 @@ export async function start() {
   $("load-error").hidden = true;
   $("submit-error").hidden = true;
   try {
-    // Both at once; signed out (401) shows the sign-in form whatever the catalog did.
-    const [catalogLoad, infoLoad] = await Promise.allSettled([api.getCatalog(), api.getAccount()]);
+    // Both at once (on the first load, already sent as the page started); signed out (401)
+    // shows the sign-in form whatever the catalog did.
+    const first = takeFirstRequests();
+    const [catalogLoad, infoLoad] = await Promise.allSettled([
+      first?.catalog ?? api.getCatalog(),
+      first?.account ?? api.getAccount(),
+    ]);
     if (infoLoad.status === "rejected") throw infoLoad.reason;
     if (catalogLoad.status === "rejected") throw catalogLoad.reason;
     const info = infoLoad.value;
