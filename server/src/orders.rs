@@ -27,6 +27,8 @@ use crate::payment_gateway::{ChargeRequest, Outcome};
 use crate::payment_methods::{paid, settled_answer, token_outcome};
 use crate::store::{AccountRecord, Begun, Claim, KeyUse, OrderRecord, PendingOrder, UserRecord};
 
+mod tax_id;
+
 /// An answer to keep and replay: status and JSON body.
 pub type Answer = (u16, Value);
 
@@ -106,20 +108,21 @@ pub async fn create(
     })
 }
 
-/// What a body `{ order, fingerprint }` asks, priced on the account as it reads now: by the
+/// What a body `{ order, fingerprint, taxId? }` asks, priced on the account as it reads now: by the
 /// time it is recorded, the account may have changed (then it is priced again).
 enum Prepared {
     Refused(Answer),
     Order {
         order: Value,
         fingerprint: String,
+        tax_id: Option<String>,
         seen: Option<Box<(AccountRecord, Result<PendingOrder, Answer>)>>,
     },
 }
 
-/// The order read from a body `{ order, fingerprint, paymentMethod? }` (the token of the
-/// gateway's `POST /api/payment-methods`, never card details), with what its payment method does
-/// when charged.
+/// The order read from a body `{ order, fingerprint, paymentMethod?, taxId? }` (the token of
+/// the gateway's `POST /api/payment-methods`, never card details; the buyer's tax id for the
+/// invoice), with what its payment method does when charged.
 async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared, Option<Outcome>), Response> {
     let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -130,15 +133,20 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
     };
     let fields = body.as_object().map(|m| {
         m.keys()
-            .all(|k| ["order", "fingerprint", "paymentMethod"].contains(&k.as_str()))
+            .all(|k| ["order", "fingerprint", "paymentMethod", "taxId"].contains(&k.as_str()))
     });
     let (Some(true), Some(order), Some(fingerprint)) = (
         fields,
         body.get("order").cloned(),
         body.get("fingerprint").and_then(Value::as_str).map(str::to_owned),
     ) else {
-        let message = "the body must be { order: Order, fingerprint: string, paymentMethod?: string }";
+        let message =
+            "the body must be { order: Order, fingerprint: string, paymentMethod?: string, taxId?: string }";
         return Ok((Prepared::Refused(refusal(400, "INVALID_BODY", message)), None));
+    };
+    let tax_id = match tax_id::read(&body) {
+        Ok(t) => t,
+        Err(answer) => return Ok((Prepared::Refused(answer), None)),
     };
     let outcome = match token_outcome(app, user.id, &body, &order).await {
         Ok(o) => o,
@@ -147,7 +155,7 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
     let seen = match app.store.account(&user.account_id).await {
         Ok(Some(record)) => {
             let early = price(app, &record, &user.role, &order, &fingerprint)
-                .map(|p| pending_order(app, &record, &p));
+                .map(|p| pending_order(app, &record, &p, tax_id.as_deref()));
             Some(Box::new((record, early)))
         }
         Ok(None) => None,
@@ -157,6 +165,7 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
         Prepared::Order {
             order,
             fingerprint,
+            tax_id,
             seen,
         },
         outcome,
@@ -178,11 +187,12 @@ async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> R
             Prepared::Order {
                 order,
                 fingerprint,
+                tax_id,
                 seen,
             } => match seen.map(|b| *b) {
                 Some((record, early)) if record == *current => early,
                 _ => price(&pricer, current, &role, &order, &fingerprint)
-                    .map(|p| pending_order(&pricer, current, &p)),
+                    .map(|p| pending_order(&pricer, current, &p, tax_id.as_deref())),
             },
         })
         .await;
@@ -252,15 +262,18 @@ fn price(
     })
 }
 
-fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder {
+/// The order to record: the one priced, with the buyer's tax id in its invoice details.
+fn pending_order(app: &App, record: &AccountRecord, p: &Priced, tax_id: Option<&str>) -> PendingOrder {
     let description: Vec<&str> = p.quote.lines.iter().map(|l| l.description.as_str()).collect();
+    let mut order = serde_json::to_value(&p.order).unwrap_or(Value::Null);
+    tax_id::record(&mut order, tax_id);
     PendingOrder {
         created_at: (app.now)(),
         total: p.quote.total.to_string(),
         currency: p.quote.currency.clone(),
         description: description.join("; "),
         invoice: p.order.invoice.is_some(),
-        order: serde_json::to_value(&p.order).unwrap_or(Value::Null),
+        order,
         quote: serde_json::to_value(&p.quote).unwrap_or(Value::Null),
         account_after: apply(record, &p.order, &p.quote),
         kind: "order".into(),

@@ -140,6 +140,8 @@ export default {
   "invoice.country": "Country",
   "invoice.address": "Company address",
   "invoice.addressHint": "Optional, up to 500 characters.",
+  "invoice.taxId": "Tax ID (optional)",
+  "invoice.taxIdHint": "Your company's VAT number, EIN or other tax number, up to 40 characters.",
 
   // Summary
   "summary.title": "Order summary",

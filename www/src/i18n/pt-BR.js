@@ -139,6 +139,8 @@ export default {
   "invoice.country": "País",
   "invoice.address": "Endereço da empresa",
   "invoice.addressHint": "Opcional, até 500 caracteres.",
+  "invoice.taxId": "CNPJ/CPF ou identificação fiscal (opcional)",
+  "invoice.taxIdHint": "O CNPJ, o CPF ou outro número fiscal da empresa, até 40 caracteres.",
 
   // Summary
   "summary.title": "Resumo do pedido",
