@@ -233,6 +233,7 @@ export default {
   // The payment step (card, PayPal, saved card, 3-D Secure)
   "card.number": "Card number",
   "card.expiry": "Expiry (MM/YY)",
+  "card.expiryPlaceholder": "MM/YY",
   "card.cvc": "Security code (CVC)",
   "card.simulated": "Simulated payments: no card is charged. Test cards are listed in the README.",
   "card.saved": "Saved card",

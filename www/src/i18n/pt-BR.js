@@ -232,6 +232,7 @@ export default {
   // A etapa de pagamento (cartão, PayPal, cartão salvo, 3-D Secure)
   "card.number": "Número do cartão",
   "card.expiry": "Validade (MM/AA)",
+  "card.expiryPlaceholder": "MM/AA",
   "card.cvc": "Código de segurança (CVC)",
   "card.simulated": "Pagamentos simulados: nenhum cartão é cobrado. Os cartões de teste estão no README.",
   "card.saved": "Cartão salvo",
