@@ -5,14 +5,16 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig } from "vite";
 
 /**
- * A preload of the .wasm in the page's head: the package fetches it only once its module has
- * loaded and run, one round trip after the page; preloaded, it arrives with the module (the
- * package's fetch, same origin and credentials, takes the preloaded response).
+ * Preloads in the page's head, after its module and style sheet: the .wasm, which the package
+ * fetches only once its module has loaded and run, one round trip after the page; and the
+ * catalog and the account, which the page asks for as its module starts (first-requests.js),
+ * after the whole module has been parsed. Preloaded, they arrive with the module: a fetch of the
+ * same URL, mode and credentials takes the preloaded response.
  */
-function preloadWasm() {
+function preloads() {
   let base = "/";
   return {
-    name: "preload-wasm",
+    name: "preloads",
     configResolved(config) {
       base = config.base;
     },
@@ -25,7 +27,14 @@ function preloadWasm() {
             tag: "link",
             attrs: { rel: "preload", href: `${base}${file}`, as: "fetch", type: "application/wasm", crossorigin: "" },
             injectTo: "head",
-          }));
+          }))
+          .concat(
+            ["/api/catalog", "/api/account"].map((href) => ({
+              tag: "link",
+              attrs: { rel: "preload", href, as: "fetch", crossorigin: "" },
+              injectTo: "head",
+            })),
+          );
       },
     },
   };
@@ -58,7 +67,7 @@ function precompress() {
 
 // The page lives in www/; the pricing library is the Wasm package `credit-checkout` (../pkg).
 export default defineConfig({
-  plugins: [preloadWasm(), precompress()],
+  plugins: [preloads(), precompress()],
   root: fileURLToPath(new URL(".", import.meta.url)),
   build: {
     target: "es2022", // the package's browser entry uses a top-level await

@@ -76,9 +76,10 @@ export async function start() {
     setCatalog(catalogLoad.value);
     app.user = info.user;
     showSignedIn(info);
-    loadOrders();
     ++app.accountSeq;
     applyAccount(info, { reset: true });
+    // The history is in the other tab: asked for once the checkout is drawn, not competing with it.
+    loadOrders();
   } catch (error) {
     if (error?.status === 401) {
       showSignIn();
