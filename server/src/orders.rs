@@ -16,10 +16,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use credit_checkout::input::{parse_account, parse_order};
-use credit_checkout::quote::LineKind;
 use credit_checkout::{CheckoutError, Order, Quote};
 use governor::clock::{Clock, DefaultClock};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::app::{account_for, error, error_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
@@ -27,7 +26,10 @@ use crate::payment_gateway::{ChargeRequest, Outcome};
 use crate::payment_methods::{paid, settled_answer, token_outcome};
 use crate::store::{AccountRecord, Begun, Claim, KeyUse, OrderRecord, PendingOrder, UserRecord};
 
+mod account_after;
 mod tax_id;
+
+use account_after::apply;
 
 /// An answer to keep and replay: status and JSON body.
 pub type Answer = (u16, Value);
@@ -370,60 +372,6 @@ pub async fn settle_pending(app: &App) -> Result<usize, String> {
             .map_err(|e| e.to_string())?;
     }
     Ok(pending.len())
-}
-
-/// R6 and the order's subscription changes, applied to the stored account with the order.
-fn apply(record: &AccountRecord, order: &Order, quote: &Quote) -> AccountRecord {
-    let mut after = record.clone();
-    if let Some(account) = after.account.as_object_mut() {
-        account.insert("autoRenewal".into(), quote.auto_renewal.after.into());
-        account.insert("plan".into(), quote.subscription.plan.clone().into());
-        account.insert("seats".into(), quote.subscription.seats.into());
-        if let Some(new) = &order.new_subscription {
-            account.insert(
-                "subscription".into(),
-                json!({
-                    "status": "active", "termMonths": new.term_months,
-                    "periodStart": order.as_of.to_string(), "periodEnd": quote.subscription.period_end.to_string(),
-                }),
-            );
-        }
-        // The role is the signed-in user's, never the account's.
-        account.remove("role");
-    }
-    let renewal = quote
-        .lines
-        .iter()
-        .any(|l| l.kind == LineKind::SubscriptionRenewal);
-    if order.subscription.is_some() && renewal {
-        after.renewed_until = Some(quote.subscription.period_end.to_string());
-    }
-    if let Some(p) = &quote.credit_package {
-        // What the account pays for it a month: the package line's unit price (R16).
-        let price = quote
-            .lines
-            .iter()
-            .find(|l| l.kind == LineKind::CreditPackage)
-            .map(|l| l.unit_price.to_string());
-        after.credit_package = json!({
-            "id": p.id, "creditsPerMonth": p.credits_per_month, "pricePerMonth": price,
-            "start": p.start.to_string(), "end": p.end.to_string(),
-        });
-    }
-    // The saved payment (R18): what a paid order with a subscription action, or charged to the
-    // saved payment, used, while auto-renewal stays on.
-    let action =
-        order.new_subscription.is_some() || order.subscription.as_ref().is_some_and(|s| s.is_action());
-    let saved_charge = quote.payment.charged_to.starts_with("saved_");
-    if quote.auto_renewal.after && (action || saved_charge) {
-        if let Some(account) = after.account.as_object_mut() {
-            account.insert(
-                "savedPayment".into(),
-                json!({ "method": quote.payment.method, "installments": quote.installments.count }),
-            );
-        }
-    }
-    after
 }
 
 fn invalid_order(e: &CheckoutError) -> Answer {
