@@ -17,10 +17,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use credit_checkout::input::{parse_account, parse_order};
-use credit_checkout::quote::LineKind;
 use credit_checkout::{CheckoutError, Order, Quote};
 use governor::clock::{Clock, DefaultClock};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::app::{account_for, error, error_value, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
@@ -28,6 +27,11 @@ use crate::payment_gateway::Outcome;
 use crate::payment_methods::token_outcome;
 use crate::settlement::{self, charge_and_settle};
 use crate::store::{AccountRecord, Begun, Claim, KeyUse, PendingOrder, UserRecord};
+
+mod account_after;
+mod tax_id;
+
+use account_after::apply;
 
 /// An answer to keep and replay: status and JSON body.
 pub type Answer = (u16, Value);
@@ -108,20 +112,21 @@ pub async fn create(
     })
 }
 
-/// What a body `{ order, fingerprint }` asks, priced on the account as it reads now: by the
+/// What a body `{ order, fingerprint, taxId? }` asks, priced on the account as it reads now: by the
 /// time it is recorded, the account may have changed (then it is priced again).
 enum Prepared {
     Refused(Answer),
     Order {
         order: Value,
         fingerprint: String,
+        tax_id: Option<String>,
         seen: Option<Box<(AccountRecord, Result<PendingOrder, Answer>)>>,
     },
 }
 
-/// The order read from a body `{ order, fingerprint, paymentMethod? }` (the token of the
-/// gateway's `POST /api/payment-methods`, never card details), with what its payment method does
-/// when charged.
+/// The order read from a body `{ order, fingerprint, paymentMethod?, taxId? }` (the token of
+/// the gateway's `POST /api/payment-methods`, never card details; the buyer's tax id for the
+/// invoice), with what its payment method does when charged.
 async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared, Option<Outcome>), Response> {
     let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -132,15 +137,20 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
     };
     let fields = body.as_object().map(|m| {
         m.keys()
-            .all(|k| ["order", "fingerprint", "paymentMethod"].contains(&k.as_str()))
+            .all(|k| ["order", "fingerprint", "paymentMethod", "taxId"].contains(&k.as_str()))
     });
     let (Some(true), Some(order), Some(fingerprint)) = (
         fields,
         body.get("order").cloned(),
         body.get("fingerprint").and_then(Value::as_str).map(str::to_owned),
     ) else {
-        let message = "the body must be { order: Order, fingerprint: string, paymentMethod?: string }";
+        let message =
+            "the body must be { order: Order, fingerprint: string, paymentMethod?: string, taxId?: string }";
         return Ok((Prepared::Refused(refusal(400, "INVALID_BODY", message)), None));
+    };
+    let tax_id = match tax_id::read(&body) {
+        Ok(t) => t,
+        Err(answer) => return Ok((Prepared::Refused(answer), None)),
     };
     let outcome = match token_outcome(app, user.id, &body, &order).await {
         Ok(o) => o,
@@ -149,7 +159,7 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
     let seen = match app.store.account(&user.account_id).await {
         Ok(Some(record)) => {
             let early = price(app, &record, &user.role, &order, &fingerprint)
-                .map(|p| pending_order(app, &record, &p));
+                .map(|p| pending_order(app, &record, &p, tax_id.as_deref()));
             Some(Box::new((record, early)))
         }
         Ok(None) => None,
@@ -159,6 +169,7 @@ async fn prepare(app: &App, user: &UserRecord, body: &[u8]) -> Result<(Prepared,
         Prepared::Order {
             order,
             fingerprint,
+            tax_id,
             seen,
         },
         outcome,
@@ -180,11 +191,12 @@ async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> R
             Prepared::Order {
                 order,
                 fingerprint,
+                tax_id,
                 seen,
             } => match seen.map(|b| *b) {
                 Some((record, early)) if record == *current => early,
                 _ => price(&pricer, current, &role, &order, &fingerprint)
-                    .map(|p| pending_order(&pricer, current, &p)),
+                    .map(|p| pending_order(&pricer, current, &p, tax_id.as_deref())),
             },
         })
         .await;
@@ -264,73 +276,22 @@ fn price(
     })
 }
 
-fn pending_order(app: &App, record: &AccountRecord, p: &Priced) -> PendingOrder {
+/// The order to record: the one priced, with the buyer's tax id in its invoice details.
+fn pending_order(app: &App, record: &AccountRecord, p: &Priced, tax_id: Option<&str>) -> PendingOrder {
     let description: Vec<&str> = p.quote.lines.iter().map(|l| l.description.as_str()).collect();
+    let mut order = serde_json::to_value(&p.order).unwrap_or(Value::Null);
+    tax_id::record(&mut order, tax_id);
     PendingOrder {
         created_at: (app.now)(),
         total: p.quote.total.to_string(),
         currency: p.quote.currency.clone(),
         description: description.join("; "),
         invoice: p.order.invoice.is_some(),
-        order: serde_json::to_value(&p.order).unwrap_or(Value::Null),
+        order,
         quote: serde_json::to_value(&p.quote).unwrap_or(Value::Null),
         account_after: apply(record, &p.order, &p.quote),
         kind: "order".into(),
     }
-}
-
-/// R6 and the order's subscription changes, applied to the stored account with the order.
-fn apply(record: &AccountRecord, order: &Order, quote: &Quote) -> AccountRecord {
-    let mut after = record.clone();
-    if let Some(account) = after.account.as_object_mut() {
-        account.insert("autoRenewal".into(), quote.auto_renewal.after.into());
-        account.insert("plan".into(), quote.subscription.plan.clone().into());
-        account.insert("seats".into(), quote.subscription.seats.into());
-        if let Some(new) = &order.new_subscription {
-            account.insert(
-                "subscription".into(),
-                json!({
-                    "status": "active", "termMonths": new.term_months,
-                    "periodStart": order.as_of.to_string(), "periodEnd": quote.subscription.period_end.to_string(),
-                }),
-            );
-        }
-        // The role is the signed-in user's, never the account's.
-        account.remove("role");
-    }
-    let renewal = quote
-        .lines
-        .iter()
-        .any(|l| l.kind == LineKind::SubscriptionRenewal);
-    if order.subscription.is_some() && renewal {
-        after.renewed_until = Some(quote.subscription.period_end.to_string());
-    }
-    if let Some(p) = &quote.credit_package {
-        // What the account pays for it a month: the package line's unit price (R16).
-        let price = quote
-            .lines
-            .iter()
-            .find(|l| l.kind == LineKind::CreditPackage)
-            .map(|l| l.unit_price.to_string());
-        after.credit_package = json!({
-            "id": p.id, "creditsPerMonth": p.credits_per_month, "pricePerMonth": price,
-            "start": p.start.to_string(), "end": p.end.to_string(),
-        });
-    }
-    // The saved payment (R18): what a paid order with a subscription action, or charged to the
-    // saved payment, used, while auto-renewal stays on.
-    let action =
-        order.new_subscription.is_some() || order.subscription.as_ref().is_some_and(|s| s.is_action());
-    let saved_charge = quote.payment.charged_to.starts_with("saved_");
-    if quote.auto_renewal.after && (action || saved_charge) {
-        if let Some(account) = after.account.as_object_mut() {
-            account.insert(
-                "savedPayment".into(),
-                json!({ "method": quote.payment.method, "installments": quote.installments.count }),
-            );
-        }
-    }
-    after
 }
 
 fn invalid_order(e: &CheckoutError) -> Answer {

@@ -1,4 +1,5 @@
-//! The routes and the layers around them: the `Host` allow-list, security headers, compression,
+//! The routes and the layers around them: the `Host` allow-list, security headers, compression
+//! (of the page's files, done once by its build when it left them compressed beside them),
 //! time limits, the body limit (checked against `Content-Length` before anything is read), a
 //! concurrency limit, `Origin` checks on unsafe methods, and caching rules for the page's files.
 
@@ -62,8 +63,10 @@ pub fn router(app: Arc<App>, www: &Path, timeouts: &Timeouts) -> Router {
             CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
+    // A file's `.br` or `.gz` beside it (the page's build writes them, at the best setting) is
+    // sent as is to a browser that takes that encoding: compressed once, not on every request.
     let files = Router::new()
-        .fallback_service(ServeDir::new(www))
+        .fallback_service(ServeDir::new(www).precompressed_br().precompressed_gzip())
         .layer(middleware::from_fn(cache_rules));
     // Each layer wraps all the ones listed before it: the Host check runs first.
     Router::new()

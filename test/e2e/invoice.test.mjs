@@ -90,6 +90,14 @@ describe("the invoice and the receipt", () => {
     await page.fill("#invoice-company", COMPANY);
     await page.selectOption("#invoice-country", "BR");
     await page.fill("#invoice-address", ADDRESS);
+    // The tax id is the backend's (the library's order has none): checked by its rules first.
+    await page.fill("#invoice-tax-id", "EIN 12-3456789 ".repeat(3));
+    await page.click("#proceed");
+    await page.waitForFunction(() => document.activeElement?.id === "invoice-tax-id");
+    assert.match(await page.locator("#err-taxId").innerText(), /40 characters/);
+    assert.equal(await page.locator("#invoice-tax-id").getAttribute("aria-invalid"), "true");
+    await page.fill("#invoice-tax-id", "  EIN 12-3456789 ");
+    await page.waitForFunction(() => document.getElementById("err-taxId").textContent === "");
     const { name, text } = await payAndDownload(page, "Invoice (PDF)", "en");
     assert.equal(name, "INV-000001.pdf");
     assertHas(text, [
@@ -97,6 +105,8 @@ describe("the invoice and the receipt", () => {
       "Brazil", "Starter · 5,000 credits a month · 3 months", "Jul 3, 2026 – Sep 15, 2026", "$30.00",
       "Subtotal", "Total", "Card (saved)", "Paid in full", "Installment schedule", "1/1",
     ]);
+    // In the buyer's block (after the company's name), trimmed; the seller's own is another.
+    assertHas(text.slice(text.indexOf(squash(COMPANY))), ["Tax ID: EIN 12-3456789"]);
     assert.ok(!text.includes("saved_card") && !text.includes("?"), text);
     await context.close();
   });
@@ -129,6 +139,7 @@ describe("the invoice and the receipt", () => {
     await page.check("#want-invoice");
     await page.fill("#invoice-company", COMPANY);
     await page.fill("#invoice-address", ADDRESS);
+    await page.fill("#invoice-tax-id", "12.345.678/0001-90");
     await page.waitForSelector("#summary-total[data-amount]");
     const { name, text } = await payAndDownload(page, "Nota fiscal (PDF)", "pt-BR");
     assert.equal(name, "INV-000001.pdf");
@@ -138,6 +149,7 @@ describe("the invoice and the receipt", () => {
       "Comissão de parcelamento (7,49%)", "Cartão", "12 parcelas via Ebury", "Parcelas", "1/12", "12/12",
       "3 de jun. de 2027",
     ]);
+    assertHas(text.slice(text.indexOf(squash(COMPANY))), ["Identificação fiscal: 12.345.678/0001-90"]);
     assert.match(text, /US\$\d{1,3}(\.\d{3})*,\d{2}/);
     for (const english of ["Invoice", "Card", "installments", "Jul3", "Paid"]) {
       assert.ok(!text.includes(english), `${english} in ${text}`);

@@ -154,6 +154,8 @@ describe("languages", () => {
     assert.equal(await page.getAttribute("html", "lang"), "pt-BR");
     assert.match(await page.locator("#proceed").innerText(), /^Pagar US\$\s\d{1,3}(\.\d{3})*,\d{2}$/);
     checkPortuguese(await pageText(page), english);
+    // Too short for the word list: the card's expiry hint in Portuguese (mês/ano), as its label.
+    assert.equal(await page.getAttribute("#card-expiry", "placeholder"), "MM/AA");
 
     // Paid, then the dialog and the order history (dates and times in the user's zone).
     await page.fill("#invoice-company", "Acme Brasil Ltda.");

@@ -6,6 +6,7 @@ import { renderAccess, renderBilling } from "./billing-overview.js";
 import { $ } from "./dom.js";
 import { countryName, languageName, setCurrency } from "./format.js";
 import { language, languageOf, LANGUAGES, setLanguage, storedLanguage, t } from "./i18n.js";
+import { takeFirstRequests } from "./first-requests.js";
 import { loadErrorMessage } from "./messages.js";
 import { initialState } from "./order.js";
 import { loadOrders, rerenderOrders } from "./order-history.js";
@@ -62,17 +63,23 @@ export async function start() {
   $("load-error").hidden = true;
   $("submit-error").hidden = true;
   try {
-    // Both at once; signed out (401) shows the sign-in form whatever the catalog did.
-    const [catalogLoad, infoLoad] = await Promise.allSettled([api.getCatalog(), api.getAccount()]);
+    // Both at once (on the first load, already sent as the page started); signed out (401)
+    // shows the sign-in form whatever the catalog did.
+    const first = takeFirstRequests();
+    const [catalogLoad, infoLoad] = await Promise.allSettled([
+      first?.catalog ?? api.getCatalog(),
+      first?.account ?? api.getAccount(),
+    ]);
     if (infoLoad.status === "rejected") throw infoLoad.reason;
     if (catalogLoad.status === "rejected") throw catalogLoad.reason;
     const info = infoLoad.value;
     setCatalog(catalogLoad.value);
     app.user = info.user;
     showSignedIn(info);
-    loadOrders();
     ++app.accountSeq;
     applyAccount(info, { reset: true });
+    // The history is in the other tab: asked for once the checkout is drawn, not competing with it.
+    loadOrders();
   } catch (error) {
     if (error?.status === 401) {
       showSignIn();

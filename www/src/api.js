@@ -94,12 +94,16 @@ export async function signOut() {
  * attempt: every retry of that attempt sends the same key, so the server creates (and charges)
  * the order at most once, and answers a retry with the first answer.
  */
-export function createOrder({ order, fingerprint, paymentMethod }, idempotencyKey) {
+export function createOrder({ order, fingerprint, paymentMethod, taxId }, idempotencyKey) {
+  const body = { order, fingerprint };
+  if (paymentMethod) body.paymentMethod = paymentMethod;
+  // The buyer's tax id for the invoice, beside the order (the library's order has no place for it).
+  if (taxId) body.taxId = taxId;
   return request("/api/orders", {
     method: "POST",
     timeout: TIMEOUT_MS.order,
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
-    body: JSON.stringify(paymentMethod ? { order, fingerprint, paymentMethod } : { order, fingerprint }),
+    body: JSON.stringify(body),
   });
 }
 

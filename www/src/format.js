@@ -4,37 +4,43 @@
 let locale = "en-US";
 let currency = "USD";
 let minorUnits = 2;
-let formats = null;
-
-function build() {
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  formats = {
-    count: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
-    decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
-    money: new Map(),
-    // An ISO date is a calendar day: read and shown in UTC so it never shifts.
-    date: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
-    // A timestamp is an instant: shown in the user's own time zone, named.
-    dateTime: new Intl.DateTimeFormat(locale, {
+// Each format is made on first use, for the locale of the moment: an Intl constructor loads its
+// locale data, and a page load that made every one up front spent tens of milliseconds on it
+// before it could ask the server for anything.
+const MAKERS = {
+  count: () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+  decimal: () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+  money: () => new Map(),
+  // An ISO date is a calendar day: read and shown in UTC so it never shifts.
+  date: () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
+  // A timestamp is an instant: shown in the user's own time zone, named.
+  dateTime: () =>
+    new Intl.DateTimeFormat(locale, {
       year: "numeric",
       month: "short",
       day: "numeric",
       hour: "2-digit",
       minute: "2-digit",
-      timeZone,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       timeZoneName: "short",
     }),
-    regions: new Intl.DisplayNames([locale], { type: "region" }),
-    languages: new Intl.DisplayNames([locale], { type: "language" }),
-    disjunction: new Intl.ListFormat(locale, { type: "disjunction" }),
-  };
+  regions: () => new Intl.DisplayNames([locale], { type: "region" }),
+  languages: () => new Intl.DisplayNames([locale], { type: "language" }),
+  disjunction: () => new Intl.ListFormat(locale, { type: "disjunction" }),
+};
+let made = {};
+
+/** The format `name` in the current locale. */
+function formatOf(name) {
+  made[name] ??= MAKERS[name]();
+  return made[name];
 }
-build();
 
 /** The locale every figure is written in ("en-US", "pt-BR"). */
 export function setLocale(tag) {
+  if (tag === locale) return;
   locale = tag;
-  build();
+  made = {};
 }
 
 export function getLocale() {
@@ -49,13 +55,13 @@ export function setCurrency(code, units) {
 
 /** A whole number with the locale's grouping ("115,000", "115.000"). */
 export function count(n) {
-  return Number.isFinite(Number(n)) ? formats.count.format(n) : String(n ?? "");
+  return Number.isFinite(Number(n)) ? formatOf("count").format(n) : String(n ?? "");
 }
 
 /** A decimal string as money in the locale ("$30.00", "US$ 30,00"). */
 export function money(amount, code = currency) {
   if (amount === undefined || amount === null || amount === "") return "—";
-  let format = formats.money.get(code);
+  let format = formatOf("money").get(code);
   if (!format) {
     try {
       format = new Intl.NumberFormat(locale, {
@@ -67,14 +73,14 @@ export function money(amount, code = currency) {
     } catch {
       format = null;
     }
-    formats.money.set(code, format);
+    formatOf("money").set(code, format);
   }
   return format ? format.format(String(amount)) : `${amount} ${code}`;
 }
 
 /** A percentage given as a decimal string ("4.99" -> "4.99%", "4,99%"). */
 export function percent(value) {
-  return `${formats.decimal.format(String(value))}%`;
+  return `${formatOf("decimal").format(String(value))}%`;
 }
 
 /** ISO "YYYY-MM-DD" (or a full timestamp) as a Date; null when unreadable. */
@@ -86,14 +92,14 @@ function parseIso(iso) {
 
 export function date(iso) {
   const d = parseIso(iso);
-  return d ? formats.date.format(d) : String(iso ?? "");
+  return d ? formatOf("date").format(d) : String(iso ?? "");
 }
 
 /** A timestamp in the user's time zone; a bare ISO date stays a date. */
 export function dateTime(iso) {
   const d = parseIso(iso);
   if (!d) return String(iso ?? "");
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formats.date.format(d) : formats.dateTime.format(d);
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatOf("date").format(d) : formatOf("dateTime").format(d);
 }
 
 export function range(start, end) {
@@ -103,7 +109,7 @@ export function range(start, end) {
 /** "Brazil" / "Brasil" for "BR"; the code itself when unknown. */
 export function countryName(code) {
   try {
-    return formats.regions.of(code) ?? code;
+    return formatOf("regions").of(code) ?? code;
   } catch {
     return code;
   }
@@ -112,7 +118,7 @@ export function countryName(code) {
 /** "Brazilian Portuguese" / "inglês americano" for a language tag, in the locale. */
 export function languageName(tag) {
   try {
-    return formats.languages.of(tag) ?? tag;
+    return formatOf("languages").of(tag) ?? tag;
   } catch {
     return tag;
   }
@@ -120,7 +126,7 @@ export function languageName(tag) {
 
 /** "Brazil, Mexico or Chile" in the locale. */
 export function orList(items) {
-  return formats.disjunction.format(items.map(String));
+  return formatOf("disjunction").format(items.map(String));
 }
 
 /**
@@ -133,7 +139,7 @@ export function parseCount(text) {
   if (!/^\d{1,3}([.,\s\u00a0\u202f]\d{3})*$|^\d+$/.test(value)) return NaN;
   const digits = value.replace(/[^\d]/g, "");
   // "12,5" or "1.5" are decimals in one locale or the other: not a whole count.
-  const group = formats.count.formatToParts(1000).find((p) => p.type === "group")?.value ?? ",";
+  const group = formatOf("count").formatToParts(1000).find((p) => p.type === "group")?.value ?? ",";
   const separators = value.replace(/\d/g, "");
   if (separators && ![...separators].every((c) => c === group || /\s/.test(c) || c === "\u202f")) return NaN;
   return Number(digits);

@@ -73,9 +73,10 @@ export function t(key, params = {}) {
   return typeof entry === "function" ? entry(params) : entry;
 }
 
-/** The page's fixed texts: `data-t` (text), `data-t-label` (aria-label), the title. */
+/** The page's fixed texts: `data-t` (text), `data-t-label` (aria-label), `data-t-placeholder`, the title. */
 export function translateStatic(root = document) {
   for (const node of root.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
   for (const node of root.querySelectorAll("[data-t-label]")) node.setAttribute("aria-label", t(node.dataset.tLabel));
+  for (const node of root.querySelectorAll("[data-t-placeholder]")) node.placeholder = t(node.dataset.tPlaceholder);
   document.title = t("page.title");
 }

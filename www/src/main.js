@@ -1,6 +1,8 @@
 // The page's entry: wires the controls to the state and starts loading. What each part shows
 // lives in its own module (package-picker, term-picker, subscription-fields, payment-fields,
 // invoice-fields, order-summary, order-history, success-dialog); the state in state.js.
+// First: the first requests leave before the Wasm library's module waits for its instantiation.
+import "./first-requests.js";
 import "./style.css";
 import { bindLoading, changeLanguage, start } from "./account.js";
 import { setCheckoutOpen } from "./billing-overview.js";

@@ -111,7 +111,9 @@ export function submitErrorMessage(error, { currency, catalog } = {}) {
       const cur = e.currency ?? currency;
       return t("error.FINGERPRINT_MISMATCH", { server: money(e.serverTotal, cur), client: money(e.clientTotal, cur) });
     }
-    case "INVALID_ORDER": {
+    case "INVALID_ORDER":
+    case "INVALID_TAX_ID":
+    case "TAX_ID_WITHOUT_INVOICE": {
       const problems = Array.isArray(e.problems) ? e.problems : [];
       const list = problems.map((p) => problemMessage(p, { catalog })).join(" ");
       return t("error.INVALID_ORDER", { list: list || fallback(e.message) }).trim();

@@ -36,7 +36,7 @@ export function initialState(catalog, accountInfo) {
     method: catalog.paymentMethods[0],
     installments: 1,
     installmentsAvailable: false, // set from installmentOptions(): false means the order pays in full
-    invoice: { wanted: false, companyName: "", country: account.country, address: "" },
+    invoice: { wanted: false, companyName: "", country: account.country, address: "", taxId: "" },
   };
 }
 

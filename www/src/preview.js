@@ -2,7 +2,7 @@
 // the Wasm library on every edit (synchronous, no network).
 import { CheckoutError } from "credit-checkout";
 import { renderCardStep } from "./card-form.js";
-import { renderInvoiceCountries, readInvoice, syncInvoice } from "./invoice-fields.js";
+import { renderInvoiceCountries, readInvoice, syncInvoice, taxIdProblems } from "./invoice-fields.js";
 import { buildOrder, withoutInvoice } from "./order.js";
 import { renderProblems } from "./order-problems.js";
 import { renderProceed, renderSummary } from "./order-summary.js";
@@ -62,7 +62,13 @@ export function recompute() {
   }
   // Invoice details do not change the price: while only they are missing, still show it.
   app.preview = app.quote;
-  if (!app.quote && app.problems.length && app.problems.every((p) => String(p.field ?? "").startsWith("invoice"))) {
+  const taxProblems = taxIdProblems(app.state);
+  if (taxProblems.length) {
+    app.problems = [...app.problems, ...taxProblems];
+    app.quote = null;
+  }
+  const invoiceOnly = (p) => String(p.field ?? "").startsWith("invoice") || p.field === "taxId";
+  if (!app.preview && app.problems.length && app.problems.every(invoiceOnly)) {
     app.preview = safely(() => app.checkout.quote(withoutInvoice(order)));
   }
   renderProblems(app.problems);

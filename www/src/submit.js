@@ -8,6 +8,7 @@ import { clearCard, showCardErrors } from "./card-form.js";
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import { submitErrorMessage } from "./messages.js";
+import { taxIdOf } from "./invoice-fields.js";
 import { initialState } from "./order.js";
 import { loadOrders } from "./order-history.js";
 import { focusFirstProblem } from "./order-problems.js";
@@ -50,6 +51,7 @@ export async function pay() {
     accountSeq: app.accountSeq,
     order: app.order,
     quote: app.quote,
+    taxId: taxIdOf(app.state),
     // null: the history could not be read, so a lost answer cannot be told apart by it.
     knownOrders: app.orderNumbers ? new Set(app.orderNumbers) : null,
     // The gateway's token (card or PayPal approval); null when charged to the card on file.
@@ -84,7 +86,12 @@ async function send() {
   showSubmitError("");
   try {
     const result = await api.createOrder(
-      { order: attempt.order, fingerprint: attempt.quote.fingerprint, paymentMethod: attempt.paymentMethod },
+      {
+        order: attempt.order,
+        fingerprint: attempt.quote.fingerprint,
+        paymentMethod: attempt.paymentMethod,
+        taxId: attempt.taxId,
+      },
       attempt.key,
     );
     if (result.status === "requires_confirmation") await confirm(result);

@@ -325,6 +325,20 @@ async fn the_page_is_revalidated_hashed_assets_are_immutable_and_both_compress(k
     );
     assert_eq!(r.header("content-encoding"), Some("br"));
     assert!(r.bytes.len() < 200, "{} bytes", r.bytes.len());
+    // A file compressed beside it is sent as it is, in the encoding asked for.
+    std::fs::write(place.dir.join("www/assets/index-AbC123.js.br"), b"brotli bytes").unwrap();
+    let r = t.send(get("/assets/index-AbC123.js", "gzip, br")).await;
+    assert_eq!(
+        (r.header("content-encoding"), r.bytes.as_slice()),
+        (Some("br"), b"brotli bytes".as_slice())
+    );
+    assert_eq!(r.header("content-type"), Some("text/javascript"));
+    let r = t.send(get("/assets/index-AbC123.js", "gzip")).await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert!(
+        r.bytes.len() < 200 && r.bytes.starts_with(&[0x1f, 0x8b]),
+        "compressed on the way"
+    );
     let r = t.send(get("/api/catalog", "gzip")).await;
     assert_eq!(
         (r.header("content-encoding"), r.header("cache-control")),

@@ -27,3 +27,4 @@ mod payments;
 mod pg;
 mod renewals;
 mod support;
+mod tax_id;

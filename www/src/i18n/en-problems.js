@@ -45,6 +45,8 @@ export default {
   "problem.field.invoice.country": "Choose the company's country.",
   "problem.field.invoice.address": "Shorten the company address to 500 characters or fewer.",
   "problem.field.payment.installments": "Choose how many installments to pay in.",
+  "problem.INVALID_TAX_ID": "Shorten the tax ID to 40 characters or fewer, without line breaks or invisible characters.",
+  "problem.TAX_ID_WITHOUT_INVOICE": "A tax ID goes on an invoice: tick “I need an invoice” or clear the tax ID.",
   "problem.field.creditPackage.creditsPerMonth": "This package comes with a fixed number of credits a month.",
   "problem.wholeSeats": () => `Enter a whole number of seats, ${seatsRange()}.`,
   "problem.invalidValue": "Check this value.",

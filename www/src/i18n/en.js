@@ -141,6 +141,8 @@ export default {
   "invoice.country": "Country",
   "invoice.address": "Company address",
   "invoice.addressHint": "Optional, up to 500 characters.",
+  "invoice.taxId": "Tax ID (optional)",
+  "invoice.taxIdHint": "Your company's VAT number, EIN or other tax number, up to 40 characters.",
 
   // Summary
   "summary.title": "Order summary",
@@ -233,6 +235,7 @@ export default {
   // The payment step (card, PayPal, saved card, 3-D Secure)
   "card.number": "Card number",
   "card.expiry": "Expiry (MM/YY)",
+  "card.expiryPlaceholder": "MM/YY",
   "card.cvc": "Security code (CVC)",
   "card.simulated": "Simulated payments: no card is charged. Test cards are listed in the README.",
   "card.saved": "Saved card",

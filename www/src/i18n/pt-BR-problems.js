@@ -46,6 +46,8 @@ export default {
   "problem.field.invoice.country": "Escolha o país da empresa.",
   "problem.field.invoice.address": "Encurte o endereço da empresa para 500 caracteres ou menos.",
   "problem.field.payment.installments": "Escolha em quantas parcelas pagar.",
+  "problem.INVALID_TAX_ID": "Encurte a identificação fiscal para 40 caracteres ou menos, sem quebras de linha nem caracteres invisíveis.",
+  "problem.TAX_ID_WITHOUT_INVOICE": "A identificação fiscal vai na nota fiscal: marque “Preciso de nota fiscal” ou apague a identificação.",
   "problem.field.creditPackage.creditsPerMonth": "Este pacote tem um número fixo de créditos por mês.",
   "problem.wholeSeats": () => `Digite um número inteiro de licenças, ${seatsRange()}.`,
   "problem.invalidValue": "Confira este valor.",

@@ -140,6 +140,8 @@ export default {
   "invoice.country": "País",
   "invoice.address": "Endereço da empresa",
   "invoice.addressHint": "Opcional, até 500 caracteres.",
+  "invoice.taxId": "CNPJ/CPF ou identificação fiscal (opcional)",
+  "invoice.taxIdHint": "O CNPJ, o CPF ou outro número fiscal da empresa, até 40 caracteres.",
 
   // Summary
   "summary.title": "Resumo do pedido",
@@ -232,6 +234,7 @@ export default {
   // A etapa de pagamento (cartão, PayPal, cartão salvo, 3-D Secure)
   "card.number": "Número do cartão",
   "card.expiry": "Validade (MM/AA)",
+  "card.expiryPlaceholder": "MM/AA",
   "card.cvc": "Código de segurança (CVC)",
   "card.simulated": "Pagamentos simulados: nenhum cartão é cobrado. Os cartões de teste estão no README.",
   "card.saved": "Cartão salvo",
