@@ -162,7 +162,7 @@ describe("the second confirmation step (3-D Secure)", () => {
 
 
 describe("a confirmation left open", () => {
-  test("the page closed mid-confirmation: a new order names the one holding the account (pt-BR)", async () => {
+  test("the page closed mid-confirmation: a new order names the one holding the account and can cancel it (pt-BR)", async () => {
     const page = await anaPage();
     await fillCard(page, TEST_CARDS.confirms);
     await page.click("#proceed");
@@ -185,9 +185,18 @@ describe("a confirmation left open", () => {
     assert.match(said, new RegExp(`O pedido ${held.number} desta conta ainda aguarda a confirmação`));
     assert.doesNotMatch(said, /order|waiting|payment/i);
     assert.equal(await again.evaluate(() => document.activeElement?.id), "submit-error");
+    if (SHOTS) await again.screenshot({ path: join(SHOTS, "order-in-progress-390-pt-BR.png") });
     // Nothing else was ordered, and the held order is still the customer's to confirm.
-    const orders = await ordersOf("br-admin");
+    let orders = await ordersOf("br-admin");
     assert.deepEqual(orders.map((o) => [o.number, o.status]), [[held.number, "pending"]]);
+    // Cancelling that payment frees the account; this order is then paid, once.
+    await again.click("#attempt-release");
+    await again.waitForFunction(() => document.getElementById("submit-error-text").textContent.includes("foi cancelado"));
+    assert.match(await again.textContent("#submit-error-text"), new RegExp(`pedido ${held.number} foi cancelado e nada foi cobrado`));
+    await again.click("#proceed"); // the card typed for this order is still there
+    await again.waitForSelector("#success-dialog[open]");
+    orders = await ordersOf("br-admin");
+    assert.deepEqual(orders.map((o) => o.status), ["paid", "failed"]);
     await context.close();
   });
 });

@@ -121,6 +121,6 @@ export function renderProceed() {
 export function showSubmitError(text, actions = []) {
   const node = $("submit-error");
   $("submit-error-text").textContent = text;
-  for (const name of ["check", "retry", "edit"]) $(`attempt-${name}`).hidden = !actions.includes(name);
+  for (const name of ["check", "retry", "edit", "release"]) $(`attempt-${name}`).hidden = !actions.includes(name);
   node.hidden = !text;
 }

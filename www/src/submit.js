@@ -139,7 +139,14 @@ async function refuse(error) {
     showCardErrors({ number: t(`error.${error.code}`) }, { focus: true });
     return;
   }
-  showSubmitError(submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog }));
+  const message = submitErrorMessage(error, { currency: app.catalog.currency, catalog: app.catalog });
+  if (error.code === "ORDER_IN_PROGRESS" && error.details?.orderNumber) {
+    // An earlier order waits for its confirmation (a page closed mid-way): offer to cancel it.
+    $("attempt-release").dataset.order = String(error.details.orderNumber);
+    showSubmitError(message, ["release"]);
+  } else {
+    showSubmitError(message);
+  }
   $("submit-error").focus();
   if (error.code === "FINGERPRINT_MISMATCH" && accountSeq === app.accountSeq) await requote();
 }
@@ -218,6 +225,7 @@ export function bindAttemptActions() {
   $("attempt-retry").addEventListener("click", () => {
     if (app.attempt) send();
   });
+  $("attempt-release").addEventListener("click", () => release(Number($("attempt-release").dataset.order)));
   $("attempt-edit").addEventListener("click", () => {
     // Only offered once the history showed no order for this attempt.
     end();
@@ -226,4 +234,27 @@ export function bindAttemptActions() {
     recompute();
     $("checkout-title").focus();
   });
+}
+
+/**
+ * Cancels the payment of order `number`, left waiting for its confirmation, then prices the
+ * order again on the account as that leaves it (its changes undone).
+ */
+async function release(number) {
+  if (app.attempt || !number) return;
+  $("attempt-release").disabled = true;
+  let text;
+  try {
+    await api.confirmOrder(number, false);
+    text = t("attempt.heldPaid", { number }); // confirmed elsewhere in the meantime
+  } catch (error) {
+    const cancelled = error instanceof api.ApiError && error.status === 402;
+    text = cancelled ? t("attempt.released", { number }) : submitErrorMessage(error, { currency: app.catalog.currency });
+  } finally {
+    $("attempt-release").disabled = false;
+  }
+  await loadAccount({ reset: false });
+  await loadOrders();
+  showSubmitError(text);
+  $("submit-error").focus();
 }

@@ -57,7 +57,7 @@ export default {
   "error.NETWORK": "Could not reach the server. Check your connection.",
   "error.TIMEOUT": "The server did not answer in time.",
   "error.ORDER_IN_PROGRESS": ({ number }) =>
-    `Order ${number} of this account is still waiting for its payment to be confirmed. Finish or cancel it first; an unconfirmed payment is cancelled after 15 minutes.`,
+    `Order ${number} of this account is still waiting for its payment to be confirmed. Cancel that payment to place this order; unconfirmed, it is cancelled after 15 minutes.`,
   "error.400": "The server could not read this order. Reload the page and try again.",
   "error.404": "This account or order was not found. Reload the page and try again.",
   "error.413": "This order is too large to send. Shorten the invoice details and try again.",

@@ -199,6 +199,9 @@ export default {
   "attempt.check": "Check order history",
   "attempt.retry": "Complete this payment",
   "attempt.edit": "Change the order",
+  "attempt.release": "Cancel that payment",
+  "attempt.released": ({ number }) => `The payment of order ${number} was cancelled and nothing was charged. You can pay this order now.`,
+  "attempt.heldPaid": ({ number }) => `Order ${number} was paid in the meantime. Check the summary before paying again.`,
   "attempt.found": ({ number }) => `Your payment went through: order ${number}.`,
 
   // Success dialog

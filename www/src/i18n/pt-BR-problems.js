@@ -58,7 +58,7 @@ export default {
   "error.NETWORK": "Não foi possível falar com o servidor. Confira sua conexão.",
   "error.TIMEOUT": "O servidor não respondeu a tempo.",
   "error.ORDER_IN_PROGRESS": ({ number }) =>
-    `O pedido ${number} desta conta ainda aguarda a confirmação do pagamento. Conclua ou cancele esse pedido antes; um pagamento não confirmado é cancelado após 15 minutos.`,
+    `O pedido ${number} desta conta ainda aguarda a confirmação do pagamento. Cancele esse pagamento para fazer este pedido; sem confirmação, ele é cancelado após 15 minutos.`,
   "error.400": "O servidor não conseguiu ler este pedido. Recarregue a página e tente de novo.",
   "error.404": "Esta conta ou este pedido não foi encontrado. Recarregue a página e tente de novo.",
   "error.413": "Este pedido é grande demais para ser enviado. Encurte os dados da nota fiscal e tente de novo.",

@@ -198,6 +198,9 @@ export default {
   "attempt.check": "Conferir o histórico",
   "attempt.retry": "Concluir este pagamento",
   "attempt.edit": "Alterar o pedido",
+  "attempt.release": "Cancelar esse pagamento",
+  "attempt.released": ({ number }) => `O pagamento do pedido ${number} foi cancelado e nada foi cobrado. Você já pode pagar este pedido.`,
+  "attempt.heldPaid": ({ number }) => `O pedido ${number} foi pago nesse meio-tempo. Confira o resumo antes de pagar de novo.`,
   "attempt.found": ({ number }) => `O pagamento foi feito: pedido ${number}.`,
 
   // Success dialog
