@@ -122,11 +122,14 @@ impl Sqlite {
     }
 }
 
-/// Every half second while the store is open: a passive checkpoint, which never blocks the
-/// writer or the readers.
+/// Every 50 ms while the store is open: a passive checkpoint, which never blocks the writer or
+/// the readers. Often and small: under load (orders at 64 connections) a checkpoint every 500 ms
+/// copied a burst of log pages that held the writes behind it, p99 1.9 times the p50 (65-70 ms);
+/// every 2 s, 4 times (151 ms); every 50-100 ms, 1.15-1.25 times (41-47 ms). An idle check of an
+/// empty log costs a few system calls.
 fn checkpoints(conn: &Connection, pool: &std::sync::Weak<Pool>) {
     while pool.strong_count() > 0 {
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        std::thread::sleep(std::time::Duration::from_millis(50));
         let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
 }
