@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::orders::pending;
+use super::recording::pending;
 use super::support::{app_in, fresh, Kind};
 
 #[tokio::test]

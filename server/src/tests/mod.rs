@@ -25,6 +25,7 @@ mod orders;
 mod payments;
 #[path = "../../tests/common/pg.rs"]
 mod pg;
+mod recording;
 mod renewals;
 mod support;
 mod tax_id;

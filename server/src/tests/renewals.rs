@@ -273,7 +273,7 @@ async fn a_pending_order_holds_the_run_until_it_is_settled(kind: Kind) {
     let t = spec_example_app(&fresh(kind).await).await;
     let ana = t.sign_in("br-admin").await;
     clock(&t, &ana, json!({ "date": "2027-01-14" })).await;
-    let held = super::orders::pending(&t, "br-admin", 6, "held").await;
+    let held = super::recording::pending(&t, "br-admin", 6, "held").await;
     let run = clock(&t, &ana, json!({ "days": 1 })).await;
     assert_eq!(run["renewed"], 0);
     assert_eq!(period_end(&t).await, "2027-01-15");
