@@ -166,15 +166,38 @@ impl Gateway {
     }
 
     /// Charges as the method's outcome says (`paid`, `declined` or `requires_confirmation`),
-    /// with a deterministic reference; a second charge for the same order returns the first.
+    /// with a deterministic reference; a second charge for the same order returns the first (or
+    /// the void that came first).
     pub async fn charge(&self, request: ChargeRequest) -> Result<Charge, String> {
         self.run(move |c| {
-            if let Some(first) = find(c, request.order_number)? {
-                return Ok(first);
-            }
-            let charge = approve(&request);
-            store(c, request.order_number, &charge)?;
-            Ok(charge)
+            immediate(c, |c| {
+                if let Some(first) = find(c, request.order_number)? {
+                    return Ok(first);
+                }
+                let charge = approve(&request);
+                store(c, request.order_number, &charge)?;
+                Ok(charge)
+            })
+        })
+        .await
+    }
+
+    /// The order's charge; when there is none, a `voided` record in its place, so that a charge
+    /// still on its way for that order (an instance thought stopped) finds it and takes nothing.
+    pub async fn charge_or_void(&self, order_number: i64) -> Result<Charge, String> {
+        self.run(move |c| {
+            immediate(c, |c| {
+                if let Some(first) = find(c, order_number)? {
+                    return Ok(first);
+                }
+                let void = Charge {
+                    reference: format!("SIM-{order_number}-void"),
+                    status: "voided".into(),
+                    simulated: true,
+                };
+                store(c, order_number, &void)?;
+                Ok(void)
+            })
         })
         .await
     }
@@ -183,29 +206,39 @@ impl Gateway {
     /// `authentication_failed` when not. Any other charge is returned as it is.
     pub async fn confirm(&self, order_number: i64, confirmed: bool) -> Result<Option<Charge>, String> {
         self.run(move |c| {
-            let Some(mut charge) = find(c, order_number)? else {
-                return Ok(None);
-            };
-            if charge.status == "requires_confirmation" {
-                charge.status = if confirmed {
-                    "paid"
-                } else {
-                    "authentication_failed"
+            immediate(c, |c| {
+                let Some(mut charge) = find(c, order_number)? else {
+                    return Ok(None);
+                };
+                if charge.status == "requires_confirmation" {
+                    charge.status = if confirmed {
+                        "paid"
+                    } else {
+                        "authentication_failed"
+                    }
+                    .into();
+                    c.execute(
+                        "UPDATE charges SET charge = ?2 WHERE order_number = ?1",
+                        params![order_number, serde_json::to_string(&charge).unwrap_or_default()],
+                    )?;
                 }
-                .into();
-                c.execute(
-                    "UPDATE charges SET charge = ?2 WHERE order_number = ?1",
-                    params![order_number, serde_json::to_string(&charge).unwrap_or_default()],
-                )?;
-            }
-            Ok(Some(charge))
+                Ok(Some(charge))
+            })
         })
         .await
     }
+}
 
-    /// The charge made for an order, if any.
-    pub async fn lookup(&self, order_number: i64) -> Result<Option<Charge>, String> {
-        self.run(move |c| find(c, order_number)).await
+/// `f` in one `BEGIN IMMEDIATE` transaction: a read and the write it decides are one step for
+/// every process sharing the file (instances on one machine share the record).
+fn immediate<T>(c: &Connection, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    c.execute_batch("BEGIN IMMEDIATE")?;
+    match f(c) {
+        Ok(value) => c.execute_batch("COMMIT").map(|()| value),
+        Err(e) => {
+            let _ = c.execute_batch("ROLLBACK");
+            Err(e)
+        }
     }
 }
 

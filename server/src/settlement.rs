@@ -89,11 +89,12 @@ pub async fn charge_and_settle(
 }
 
 /// Settles every order a crash left `pending`: `paid` when the gateway holds its charge,
-/// `failed` when it does not; the keys that started them get the answer to replay.
+/// `failed` when it does not (its charge voided first); the keys that started them get the
+/// answer to replay.
 pub async fn settle_pending(app: &App) -> Result<usize, String> {
     let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
     for order in &pending {
-        let charge = app.gateway.lookup(order.number).await?;
+        let charge = Some(app.gateway.charge_or_void(order.number).await?);
         if charge
             .as_ref()
             .is_some_and(|c| c.status == "requires_confirmation")
@@ -131,7 +132,8 @@ pub async fn sweep(app: &App, created_before: String) -> Result<usize, String> {
     }
     let mut settled = 0;
     for (order, is_stale) in &due {
-        let mut charge = app.gateway.lookup(order.number).await?;
+        // No charge yet: void it, so that a charge still on its way takes nothing.
+        let mut charge = Some(app.gateway.charge_or_void(order.number).await?);
         if waits_for_confirmation(charge.as_ref()) {
             if !*is_stale {
                 continue; // the customer may still confirm it on another instance

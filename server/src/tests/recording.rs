@@ -166,8 +166,46 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
     assert!(t.app.store.pending_orders().await.unwrap().is_empty());
 }
 
+/// An order the sweep finds pending with no charge (its instance thought stopped, or stale):
+/// voided at the gateway before it is marked failed, so a charge still on its way for it takes
+/// nothing.
+async fn the_sweep_voids_a_charge_still_on_its_way(kind: Kind) {
+    let t = new_app(kind).await;
+    let order = pending(&t, "br-admin", 6, "late").await;
+    assert_eq!(
+        crate::settlement::sweep(&t.app, "9999-12-31T00:00:00Z".into())
+            .await
+            .unwrap(),
+        1
+    );
+    let failed = t
+        .app
+        .store
+        .order("br-admin", order.number)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(failed.status, "failed");
+    let late = ChargeRequest {
+        order_number: order.number,
+        method: "card".into(),
+        charged_to: "card".into(),
+        amount: "1.00".into(),
+        currency: "USD".into(),
+        installments: 1,
+        processor: None,
+        outcome: None,
+    };
+    let charge = t.app.gateway.charge(late).await.unwrap();
+    assert_eq!(charge.status, "voided");
+    // The account is as it was before the order (3 seats, not 6).
+    let account = t.app.store.account("br-admin").await.unwrap().unwrap();
+    assert_eq!(account.account["seats"], 3);
+}
+
 both_stores!(
     an_order_is_priced_on_the_account_as_it_is_when_recorded,
     concurrent_package_orders_on_one_account_sell_one_package,
     a_restart_settles_pending_orders_with_the_gateways_record,
+    the_sweep_voids_a_charge_still_on_its_way,
 );
