@@ -92,8 +92,12 @@ impl SessionCache {
 /// flood of sign-ins queues behind them instead of taking every core from the orders.
 pub struct SignInGuard {
     attempts: DefaultKeyedRateLimiter<String>,
-    checks: Semaphore,
+    checks: Arc<Semaphore>,
 }
+
+/// The longest email a sign-in is checked for (RFC 5321's path limit); a longer one is wrong
+/// credentials without a password check, and never a key of the attempts' table.
+const MAX_EMAIL: usize = 254;
 
 /// How long a sign-in waits for a password check before it is answered 503.
 const CHECK_WAIT: Duration = Duration::from_secs(10);
@@ -105,13 +109,13 @@ impl Default for SignInGuard {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         SignInGuard {
             attempts: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
-            checks: Semaphore::new(cores),
+            checks: Arc::new(Semaphore::new(cores)),
         }
     }
 }
 
 impl SignInGuard {
-    /// Forgets the emails whose attempts have all been replenished (housekeeping).
+    /// Forgets the emails whose attempts have all been replenished (every few seconds).
     pub fn forget_idle(&self) {
         self.attempts.retain_recent();
     }
@@ -128,8 +132,11 @@ fn busy(code: &str, message: &str, status: StatusCode, seconds: u64) -> Response
 async fn check_password(app: &App, email: &str, hash: String, password: String) -> Result<bool, Response> {
     let guard = &app.sign_ins;
     // The permit first: the attempts' table then grows no faster than passwords are checked.
-    let permit = tokio::time::timeout(CHECK_WAIT, guard.checks.acquire()).await;
-    let Ok(Ok(_permit)) = permit else {
+    if email.len() > MAX_EMAIL {
+        return Ok(false);
+    }
+    let permit = tokio::time::timeout(CHECK_WAIT, Arc::clone(&guard.checks).acquire_owned()).await;
+    let Ok(Ok(permit)) = permit else {
         let message = "signing in is busy: try again in a moment";
         return Err(busy("SIGN_IN_BUSY", message, StatusCode::SERVICE_UNAVAILABLE, 1));
     };
@@ -143,11 +150,13 @@ async fn check_password(app: &App, email: &str, hash: String, password: String) 
             seconds,
         ));
     }
-    Ok(
-        tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-            .await
-            .unwrap_or(false),
-    )
+    // The permit goes with the check: a client that leaves does not free it before the check ends.
+    let check = tokio::task::spawn_blocking(move || {
+        let matches = verify_password(&hash, &password);
+        drop(permit);
+        matches
+    });
+    Ok(check.await.unwrap_or(false))
 }
 
 /// The signed-in user of a request; extracting it answers 401 when there is none.

@@ -288,7 +288,6 @@ async fn housekeeping(app: Arc<App>) {
         if let Err(e) = forgotten {
             eprintln!("credit-checkout-server: housekeeping: {e}");
         }
-        app.sign_ins.forget_idle();
     }
 }
 
@@ -305,6 +304,7 @@ async fn sweeper(app: Arc<App>) {
             Ok(n) => println!("settled {n} order(s) no request was settling"),
             Err(e) => eprintln!("credit-checkout-server: settling: {e}"),
         }
+        app.sign_ins.forget_idle();
         match renewals::retry_held(&app).await {
             Ok(summary) if summary.renewed + summary.declined > 0 => {
                 println!("renewal run, after a pending order was settled: {summary:?}");

@@ -370,6 +370,9 @@ async fn sign_in_attempts_are_limited_per_email(kind: Kind) {
     // 10 a minute come back: the next in about 6 seconds.
     let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=7).contains(&wait), "{wait}");
+    // An email longer than any real one is wrong credentials, never a key of the table.
+    let long = format!("{}@acme.example", "a".repeat(300));
+    assert_eq!(attempt(&long, "demo-ana").await.code(), "INVALID_CREDENTIALS");
     // Another email is not held back.
     assert_eq!(
         attempt("bob@northwind.example", "demo-bob").await.status,
