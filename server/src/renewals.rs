@@ -56,35 +56,56 @@ fn held_renewals(app: &App) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
 }
 
 /// The renewal runs of the accounts `ids` on the backend's date; an account held by a pending
-/// order is kept for [`retry_held`].
+/// order, or whose run failed (the store or the gateway unreachable), is kept for
+/// [`retry_held`], and the others still run. The first failure, after all of them.
 async fn run_accounts(app: &Arc<App>, ids: Vec<String>) -> Result<RunSummary, String> {
     let today = app.today();
     let date = today.to_string();
     let mut summary = RunSummary::default();
+    let mut failure = None;
     for id in ids {
-        let pricer = Arc::clone(app);
-        let decided = app
-            .store
-            .run_renewal(&id, &date, move |record, tries| {
-                decide(&pricer, record, today, tries)
-            })
-            .await;
-        let order = match decided.map_err(|e| e.to_string())? {
-            RenewalRun::Nothing | RenewalRun::Done(None) => continue,
-            RenewalRun::Held => {
+        match run_account(app, &id, today, &date).await {
+            Ok(RenewalRun::Held) => {
                 summary.held += 1;
                 held_renewals(app).insert(id);
-                continue;
             }
-            RenewalRun::Done(Some(order)) => order,
-        };
-        if charge_renewal(app, &order).await? {
-            summary.renewed += 1;
-        } else {
-            summary.declined += 1;
+            Ok(RenewalRun::Done(Some(_))) => summary.renewed += 1,
+            Ok(RenewalRun::Done(None) | RenewalRun::Nothing) => {}
+            Err(Declined) => summary.declined += 1,
+            Err(Failed(e)) => {
+                held_renewals(app).insert(id);
+                failure.get_or_insert(e);
+            }
         }
     }
-    Ok(summary)
+    failure.map_or(Ok(summary), Err)
+}
+
+/// Why one account's run did not renew it.
+enum Missed {
+    Declined,
+    Failed(String),
+}
+use Missed::{Declined, Failed};
+
+/// One account's run: what came of it (a renewal charged and paid is `Done(Some(_))`).
+async fn run_account(app: &Arc<App>, id: &str, today: NaiveDate, date: &str) -> Result<RenewalRun, Missed> {
+    let pricer = Arc::clone(app);
+    let decided = app
+        .store
+        .run_renewal(id, date, move |record, tries| {
+            decide(&pricer, record, today, tries)
+        })
+        .await
+        .map_err(|e| Failed(e.to_string()))?;
+    let RenewalRun::Done(Some(order)) = decided else {
+        return Ok(decided);
+    };
+    if charge_renewal(app, &order).await.map_err(Failed)? {
+        Ok(RenewalRun::Done(Some(order)))
+    } else {
+        Err(Declined)
+    }
 }
 
 /// Charges an automatic renewal order and records the outcome; whether it was paid.
