@@ -19,6 +19,8 @@ use crate::renewals;
 /// Why the switch was refused.
 enum Refused {
     NoSavedPayment,
+    /// The account's pending order (its number).
+    OrderInProgress(i64),
 }
 
 /// `PUT /api/account/auto-renewal` `{ "autoRenewal": bool }`: the account's auto-renewal.
@@ -43,9 +45,13 @@ pub async fn auto_renewal(
     };
     let result = app
         .store
-        .set_auto_renewal(&signed.user.account_id, on, move |record| {
+        .set_auto_renewal(&signed.user.account_id, on, move |record, pending| {
             let saved = record.account.get("savedPayment").is_some_and(Value::is_object);
-            if on && !saved {
+            // A pending order's failure writes back the account as it was before it: the switch
+            // would be undone with it.
+            if let Some(number) = pending {
+                Err(Refused::OrderInProgress(number))
+            } else if on && !saved {
                 Err(Refused::NoSavedPayment)
             } else {
                 Ok(())
@@ -59,6 +65,16 @@ pub async fn auto_renewal(
             "NO_SAVED_PAYMENT",
             "auto-renewal needs a saved payment: pay an order with a subscription action first",
         ),
+        Ok(Some(Err(Refused::OrderInProgress(number)))) => {
+            let mut extra = serde_json::Map::new();
+            extra.insert("orderNumber".into(), number.into());
+            let message = format!(
+                "order {number} of this account is still waiting for its payment: the switch can \
+                 change once it is settled"
+            );
+            let body = crate::app::error_value("ORDER_IN_PROGRESS", &message, extra);
+            (StatusCode::CONFLICT, Json(body)).into_response()
+        }
         Ok(None) => error(StatusCode::NOT_FOUND, "UNKNOWN_ACCOUNT", "no such account"),
         Err(e) => storage_error(&e),
     }

@@ -230,8 +230,8 @@ impl Store {
         }
     }
 
-    /// Turns the account's auto-renewal on or off when `allow` accepts the account as it is.
-    /// `None`: no such account.
+    /// Turns the account's auto-renewal on or off when `allow` accepts the account as it is and
+    /// the number of its pending order, if any. `None`: no such account.
     pub async fn set_auto_renewal<E, F>(
         &self,
         id: &str,
@@ -240,7 +240,7 @@ impl Store {
     ) -> StoreResult<Option<Result<AccountRecord, E>>>
     where
         E: Send + 'static,
-        F: FnOnce(&AccountRecord) -> Result<(), E> + Send + 'static,
+        F: FnOnce(&AccountRecord, Option<i64>) -> Result<(), E> + Send + 'static,
     {
         let id = id.to_owned();
         match self {

@@ -170,6 +170,19 @@ async fn an_unconfirmed_payment_holds_its_account_until_swept(kind: Kind) {
         (StatusCode::CONFLICT, "ORDER_IN_PROGRESS")
     );
     assert_eq!(busy.body["error"]["orderNumber"], number);
+    // So is the auto-renewal switch: the order's failure would undo it.
+    let switch = t
+        .call(
+            "PUT",
+            "/api/account/auto-renewal",
+            Some(&ana),
+            Some(&json!({ "autoRenewal": false })),
+        )
+        .await;
+    assert_eq!(
+        (switch.status, switch.code()),
+        (StatusCode::CONFLICT, "ORDER_IN_PROGRESS")
+    );
     // The sweep leaves it while it is younger than the cut-off (the tests' orders are stamped
     // 2026-07-03), and cancels it once older.
     let sweep = |before: &str| crate::settlement::sweep(&t.app, before.to_owned());

@@ -26,14 +26,14 @@ impl Postgres {
         allow: F,
     ) -> StoreResult<Option<Result<AccountRecord, E>>>
     where
-        F: FnOnce(&AccountRecord) -> Result<(), E>,
+        F: FnOnce(&AccountRecord, Option<i64>) -> Result<(), E>,
     {
         let mut c = self.client().await?;
         let tx = c.transaction().await.map_err(err)?;
         let Some(mut record) = account(&tx, id, " FOR UPDATE").await? else {
             return Ok(None);
         };
-        if let Err(refused) = allow(&record) {
+        if let Err(refused) = allow(&record, pending_of(&tx, id).await?) {
             return Ok(Some(Err(refused)));
         }
         if let Some(map) = record.account.as_object_mut() {

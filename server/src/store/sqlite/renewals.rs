@@ -19,13 +19,13 @@ pub fn set_auto_renewal<E>(
     c: &mut Connection,
     id: &str,
     on: bool,
-    allow: impl FnOnce(&AccountRecord) -> Result<(), E>,
+    allow: impl FnOnce(&AccountRecord, Option<i64>) -> Result<(), E>,
 ) -> rusqlite::Result<Option<Result<AccountRecord, E>>> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(mut record) = account(&tx, id)? else {
         return Ok(None);
     };
-    if let Err(refused) = allow(&record) {
+    if let Err(refused) = allow(&record, pending_of(&tx, id)?) {
         return Ok(Some(Err(refused)));
     }
     if let Some(map) = record.account.as_object_mut() {
