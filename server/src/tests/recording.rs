@@ -127,13 +127,10 @@ async fn concurrent_package_orders_on_one_account_sell_one_package(kind: Kind) {
     assert_eq!(t.order_count(&bob).await, 1);
 }
 
-async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
-    let t = new_app(kind).await;
-    // Order 1 was charged, order 2 was not, and the process died before recording either.
-    let charged = pending(&t, "br-admin", 6, "a").await;
-    let lost = pending(&t, "us-admin", 7, "b").await;
-    let request = ChargeRequest {
-        order_number: charged.number,
+/// A card charge of 1.00 USD, paid in full, for the order `number` (the test orders' total).
+fn card_charge(number: i64) -> ChargeRequest {
+    ChargeRequest {
+        order_number: number,
         method: "card".into(),
         charged_to: "card".into(),
         amount: "1.00".into(),
@@ -141,8 +138,15 @@ async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
         installments: 1,
         processor: None,
         outcome: None,
-    };
-    t.app.gateway.charge(request).await.unwrap();
+    }
+}
+
+async fn a_restart_settles_pending_orders_with_the_gateways_record(kind: Kind) {
+    let t = new_app(kind).await;
+    // Order 1 was charged, order 2 was not, and the process died before recording either.
+    let charged = pending(&t, "br-admin", 6, "a").await;
+    let lost = pending(&t, "us-admin", 7, "b").await;
+    t.app.gateway.charge(card_charge(charged.number)).await.unwrap();
     assert_eq!(settle_pending(&t.app).await.unwrap(), 2);
     let paid = t
         .app
@@ -186,17 +190,7 @@ async fn the_sweep_voids_a_charge_still_on_its_way(kind: Kind) {
         .unwrap()
         .unwrap();
     assert_eq!(failed.status, "failed");
-    let late = ChargeRequest {
-        order_number: order.number,
-        method: "card".into(),
-        charged_to: "card".into(),
-        amount: "1.00".into(),
-        currency: "USD".into(),
-        installments: 1,
-        processor: None,
-        outcome: None,
-    };
-    let charge = t.app.gateway.charge(late).await.unwrap();
+    let charge = t.app.gateway.charge(card_charge(order.number)).await.unwrap();
     assert_eq!(charge.status, "voided");
     // The account is as it was before the order (3 seats, not 6).
     let account = t.app.store.account("br-admin").await.unwrap().unwrap();
