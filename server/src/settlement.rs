@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::app::{storage_error, App};
 use crate::orders::Answer;
-use crate::payment_gateway::{Charge, ChargeRequest, Outcome};
+use crate::payment_gateway::{ChargeRequest, Outcome};
 use crate::payment_methods::{paid, settled_answer};
 use crate::store::OrderRecord;
 
@@ -94,24 +94,9 @@ pub async fn charge_and_settle(
 pub async fn settle_pending(app: &App) -> Result<usize, String> {
     let pending = app.store.pending_orders().await.map_err(|e| e.to_string())?;
     for order in &pending {
-        let charge = Some(app.gateway.charge_or_void(order.number).await?);
-        if charge
-            .as_ref()
-            .is_some_and(|c| c.status == "requires_confirmation")
-        {
-            continue; // waits for the customer's confirmation
-        }
-        let answer = settled_answer(order, charge.as_ref());
-        app.store
-            .settle(order.number, paid(charge.as_ref()), Some(answer))
-            .await
-            .map_err(|e| e.to_string())?;
+        settle_from_gateway(app, order, false).await?;
     }
     Ok(pending.len())
-}
-
-fn waits_for_confirmation(charge: Option<&Charge>) -> bool {
-    charge.is_some_and(|c| c.status == "requires_confirmation")
 }
 
 /// Settles, while running, what no request will: the `pending` orders of instances that stopped
@@ -131,21 +116,30 @@ pub async fn sweep(app: &App, created_before: String) -> Result<usize, String> {
         }
     }
     let mut settled = 0;
-    for (order, is_stale) in &due {
-        // No charge yet: void it, so that a charge still on its way takes nothing.
-        let mut charge = Some(app.gateway.charge_or_void(order.number).await?);
-        if waits_for_confirmation(charge.as_ref()) {
-            if !*is_stale {
-                continue; // the customer may still confirm it on another instance
-            }
-            charge = app.gateway.confirm(order.number, false).await?;
-        }
-        let answer = settled_answer(order, charge.as_ref());
-        app.store
-            .settle(order.number, paid(charge.as_ref()), Some(answer))
-            .await
-            .map_err(|e| e.to_string())?;
-        settled += 1;
+    for (order, stale) in &due {
+        settled += usize::from(settle_from_gateway(app, order, *stale).await?);
     }
     Ok(settled)
+}
+
+/// Settles `order` as the gateway's record has it, its charge voided first when there is none
+/// (so that one still on its way takes nothing). A charge waiting for the customer's
+/// confirmation is left to wait, or cancelled when `cancel_waiting`. Whether it was settled.
+async fn settle_from_gateway(app: &App, order: &OrderRecord, cancel_waiting: bool) -> Result<bool, String> {
+    let mut charge = Some(app.gateway.charge_or_void(order.number).await?);
+    if charge
+        .as_ref()
+        .is_some_and(|c| c.status == "requires_confirmation")
+    {
+        if !cancel_waiting {
+            return Ok(false);
+        }
+        charge = app.gateway.confirm(order.number, false).await?;
+    }
+    let answer = settled_answer(order, charge.as_ref());
+    app.store
+        .settle(order.number, paid(charge.as_ref()), Some(answer))
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(true)
 }
