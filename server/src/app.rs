@@ -8,13 +8,14 @@ use std::sync::{Arc, OnceLock};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use credit_checkout::Checkout;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, NotUntil, Quota, RateLimiter};
 use serde_json::{json, Map, Value};
 
 use crate::auth::{SessionCache, SignInGuard, SignedIn};
@@ -101,6 +102,18 @@ pub fn error_value(code: &str, message: &str, mut extra: Map<String, Value>) -> 
 
 pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(error_value(code, message, Map::new()))).into_response()
+}
+
+/// An error answer that says when to come back (`Retry-After`, in whole seconds).
+pub fn retry_later(status: StatusCode, code: &str, message: &str, seconds: u64) -> Response {
+    let mut r = error(status, code, message);
+    r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+    r
+}
+
+/// Whole seconds, at least one, until a rate limiter lets the next request through.
+pub fn seconds_until(wait: &NotUntil<<DefaultClock as Clock>::Instant>) -> u64 {
+    wait.wait_time_from(DefaultClock::default().now()).as_secs() + 1
 }
 
 pub fn storage_error(e: &StoreError) -> Response {

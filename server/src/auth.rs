@@ -12,7 +12,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::{FromRequestParts, State};
-use axum::http::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,11 +21,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::Semaphore;
 
-use crate::app::{error, storage_error, App};
+use crate::app::{error, retry_later, seconds_until, storage_error, App};
 use crate::store::{SessionRecord, UserRecord};
 
 /// The argon2 hash of `password` (PHC string, default parameters, a fresh salt).
@@ -121,32 +120,31 @@ impl SignInGuard {
     }
 }
 
-fn busy(code: &str, message: &str, status: StatusCode, seconds: u64) -> Response {
-    let mut r = error(status, code, message);
-    r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
-    r
-}
-
 /// Whether `password` is the one of `hash`, checked once the guard lets an attempt on `email`
 /// through; the refusal to send otherwise (429 or 503, with `Retry-After`).
 async fn check_password(app: &App, email: &str, hash: String, password: String) -> Result<bool, Response> {
     let guard = &app.sign_ins;
-    // The permit first: the attempts' table then grows no faster than passwords are checked.
     if email.len() > MAX_EMAIL {
         return Ok(false);
     }
+    // The permit first: the attempts' table then grows no faster than passwords are checked.
     let permit = tokio::time::timeout(CHECK_WAIT, Arc::clone(&guard.checks).acquire_owned()).await;
     let Ok(Ok(permit)) = permit else {
         let message = "signing in is busy: try again in a moment";
-        return Err(busy("SIGN_IN_BUSY", message, StatusCode::SERVICE_UNAVAILABLE, 1));
+        return Err(retry_later(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "SIGN_IN_BUSY",
+            message,
+            1,
+        ));
     };
     if let Err(wait) = guard.attempts.check_key(&email.to_lowercase()) {
-        let seconds = wait.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
         let message = "too many sign-in attempts for this email: wait a moment";
-        return Err(busy(
+        let seconds = seconds_until(&wait);
+        return Err(retry_later(
+            StatusCode::TOO_MANY_REQUESTS,
             "TOO_MANY_SIGN_INS",
             message,
-            StatusCode::TOO_MANY_REQUESTS,
             seconds,
         ));
     }

@@ -12,16 +12,15 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use credit_checkout::input::{parse_account, parse_order};
 use credit_checkout::{CheckoutError, Order, Quote};
-use governor::clock::{Clock, DefaultClock};
 use serde_json::{Map, Value};
 
-use crate::app::{account_for, error, error_value, storage_error, App};
+use crate::app::{account_for, error, error_value, retry_later, seconds_until, storage_error, App};
 use crate::auth::{sha256_hex, SignedIn};
 use crate::payment_gateway::Outcome;
 use crate::payment_methods::token_outcome;
@@ -82,14 +81,12 @@ pub async fn create(
     }
     if let Some(limiter) = &app.order_limiter {
         if let Err(wait) = limiter.check_key(&signed.user.id) {
-            let seconds = wait.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
-            let mut r = error(
+            return retry_later(
                 StatusCode::TOO_MANY_REQUESTS,
                 "TOO_MANY_ORDERS",
                 "too many orders: wait a moment",
+                seconds_until(&wait),
             );
-            r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
-            return r;
         }
     }
     let now = (app.unix_now)();
