@@ -66,13 +66,8 @@ pub async fn auto_renewal(
             "auto-renewal needs a saved payment: pay an order with a subscription action first",
         ),
         Ok(Some(Err(Refused::OrderInProgress(number)))) => {
-            let mut extra = serde_json::Map::new();
-            extra.insert("orderNumber".into(), number.into());
-            let message = format!(
-                "order {number} of this account is still waiting for its payment: the switch can \
-                 change once it is settled"
-            );
-            let body = crate::app::error_value("ORDER_IN_PROGRESS", &message, extra);
+            let (_, body) =
+                crate::orders::order_in_progress(number, "the switch can change once it is settled");
             (StatusCode::CONFLICT, Json(body)).into_response()
         }
         Ok(None) => error(StatusCode::NOT_FOUND, "UNKNOWN_ACCOUNT", "no such account"),

@@ -39,6 +39,14 @@ pub fn refusal(status: u16, code: &str, message: &str) -> Answer {
     (status, error_value(code, message, Map::new()))
 }
 
+/// 409 `ORDER_IN_PROGRESS`: the account's order `number` is still pending; `then` says what to do.
+pub fn order_in_progress(number: i64, then: &str) -> Answer {
+    let mut extra = Map::new();
+    extra.insert("orderNumber".into(), number.into());
+    let message = format!("order {number} of this account is still waiting for its payment: {then}");
+    (409, error_value("ORDER_IN_PROGRESS", &message, extra))
+}
+
 fn respond((status, body): Answer, replayed: bool) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut r = (status, Json(body)).into_response();
@@ -218,14 +226,11 @@ async fn place(app: &Arc<App>, user: &UserRecord, key: KeyUse, body: &[u8]) -> R
         ),
         Ok(Begun::Refused(status, body)) => respond((status, body), false),
         Ok(Begun::Busy(number)) => {
-            let mut extra = Map::new();
-            extra.insert("orderNumber".into(), number.into());
-            let message = format!(
-                "order {number} of this account is still waiting for its payment: confirm or \
-                 cancel it first (an unconfirmed payment is cancelled after {} minutes)",
+            let then = format!(
+                "confirm or cancel it first (an unconfirmed payment is cancelled after {} minutes)",
                 settlement::CONFIRMATION_MINUTES
             );
-            respond((409, error_value("ORDER_IN_PROGRESS", &message, extra)), false)
+            respond(order_in_progress(number, &then), false)
         }
         Ok(Begun::Pending(order)) => match charge_and_settle(app, &order, outcome).await {
             Ok(answer) => respond(answer, false),
